@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "sluice",
+  products: [
+    .library(name: "Sluice", targets: ["Sluice"]),
+    .executable(name: "sluice", targets: ["SluiceCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "Sluice",
+      dependencies: ["CZlib"]
+    ),
+    .executableTarget(
+      name: "SluiceCLI",
+      dependencies: [
+        "Sluice",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "SluiceTests",
+      dependencies: ["Sluice"]
+    ),
+    .testTarget(
+      name: "SluiceCLITests",
+      dependencies: ["SluiceCLI"]
+    ),
+  ]
+)
