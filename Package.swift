@@ -8,7 +8,8 @@ let package = Package(
     .executable(name: "sluice", targets: ["SluiceCLI"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     .systemLibrary(
@@ -18,7 +19,10 @@ let package = Package(
     ),
     .target(
       name: "Sluice",
-      dependencies: ["CZlib"]
+      dependencies: [
+        "CZlib",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     .executableTarget(
       name: "SluiceCLI",

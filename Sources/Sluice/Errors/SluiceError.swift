@@ -1,0 +1,75 @@
+/// A problem that stops sluice from reading an input or writing its output.
+///
+/// Every case carries what a person needs to find the problem (the input's
+/// name and, for bad data, where in it), and maps to one documented exit
+/// status, so the CLI only has to print ``description`` and exit with
+/// ``exitStatus``.
+public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The input could not be opened or is not a readable file.
+  case cannotOpen(input: String, reason: String)
+
+  /// The compressed data is corrupt or ends too early.
+  ///
+  /// `offset` is the byte offset in the input as stored (compressed) where the
+  /// fault was found; `decodedOffset` is how many decoded bytes of the input
+  /// had been produced before it.
+  case corruptInput(input: String, reason: String, offset: UInt64, decodedOffset: UInt64)
+
+  /// A record is longer than the configured maximum record size.
+  ///
+  /// `record` counts records from 1 within the input.
+  case recordTooLarge(input: String, record: Int, limit: Int)
+
+  /// Reading an input failed after it was opened (an I/O error of the device).
+  case readFailed(input: String, reason: String)
+
+  /// Writing the output failed (for example, the disk is full).
+  case writeFailed(reason: String)
+
+  /// The program or an option is not valid.
+  case usage(String)
+
+  /// The exit status the CLI reports for this error (see `sluice(1)`).
+  public var exitStatus: ExitStatus {
+    switch self {
+    case .usage: .usage
+    case .corruptInput, .recordTooLarge: .dataError
+    case .cannotOpen: .cannotOpenInput
+    case .readFailed, .writeFailed: .ioError
+    }
+  }
+
+  /// One line saying what went wrong and where, without a program-name prefix.
+  public var description: String {
+    switch self {
+    case .cannotOpen(let input, let reason):
+      "\(input): cannot open: \(reason)"
+    case .corruptInput(let input, let reason, let offset, let decodedOffset):
+      "\(input): \(reason) at byte \(offset) (decoded byte \(decodedOffset))"
+    case .recordTooLarge(let input, let record, let limit):
+      "\(input): record \(record) is longer than the maximum record size of \(limit) bytes (see --max-record)"
+    case .readFailed(let input, let reason):
+      "\(input): read error: \(reason)"
+    case .writeFailed(let reason):
+      "write error: \(reason)"
+    case .usage(let message):
+      message
+    }
+  }
+}
+
+/// Something odd about an input that did not stop sluice from delivering all of
+/// its data.
+public enum SluiceWarning: Equatable, Sendable, CustomStringConvertible {
+  /// Bytes that are neither a gzip member nor zero padding follow the last
+  /// complete member; they are ignored, as GNU gzip does.
+  case trailingGarbage(input: String, offset: UInt64)
+
+  /// One line describing the warning, without a program-name prefix.
+  public var description: String {
+    switch self {
+    case .trailingGarbage(let input, let offset):
+      "\(input): decompression OK, trailing garbage ignored at byte \(offset)"
+    }
+  }
+}

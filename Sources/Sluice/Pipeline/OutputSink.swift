@@ -1,0 +1,86 @@
+import SystemPackage
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Thrown by ``OutputSink`` when the reader of the output has gone away (the
+/// `| head` case): the run ends at once and quietly.
+struct OutputClosed: Error {}
+
+/// Buffered output to a file descriptor, written in large blocks.
+///
+/// A closed pipe (`EPIPE`) becomes ``OutputClosed``; any other write failure
+/// becomes ``SluiceError/writeFailed(reason:)``, so a full disk is never a
+/// silent success.
+final class OutputSink {
+  private let descriptor: FileDescriptor
+  private let buffer: UnsafeMutableRawBufferPointer
+  private var used = 0
+
+  /// Creates a sink writing to `descriptor` through a buffer of `capacity`
+  /// bytes. SIGPIPE is ignored from here on, so a closed pipe shows up as an
+  /// error to handle rather than killing the process.
+  init(descriptor: FileDescriptor = .standardOutput, capacity: Int = 128 << 10) {
+    signal(SIGPIPE, SIG_IGN)
+    self.descriptor = descriptor
+    buffer = .allocate(byteCount: capacity, alignment: 16)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// Appends `bytes`; large blocks bypass the buffer.
+  @inline(__always)
+  func write(_ bytes: UnsafeRawBufferPointer) throws {
+    if bytes.count <= buffer.count - used {
+      UnsafeMutableRawBufferPointer(rebasing: buffer[used...]).copyMemory(from: bytes)
+      used += bytes.count
+      return
+    }
+    try flush()
+    if bytes.count >= buffer.count / 2 {
+      try writeAll(bytes)
+    } else {
+      buffer.copyMemory(from: bytes)
+      used = bytes.count
+    }
+  }
+
+  /// Appends one byte.
+  @inline(__always)
+  func write(_ byte: UInt8) throws {
+    if used == buffer.count { try flush() }
+    buffer[used] = byte
+    used += 1
+  }
+
+  /// Appends the UTF-8 bytes of `text`.
+  func write(_ text: String) throws {
+    var text = text
+    try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Writes out everything buffered.
+  func flush() throws {
+    guard used > 0 else { return }
+    defer { used = 0 }
+    try writeAll(UnsafeRawBufferPointer(rebasing: buffer[..<used]))
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+    var rest = bytes
+    while !rest.isEmpty {
+      let written: Int
+      do {
+        written = try descriptor.write(rest)
+      } catch Errno.brokenPipe {
+        throw OutputClosed()
+      } catch {
+        throw SluiceError.writeFailed(reason: "\(error)")
+      }
+      rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+    }
+  }
+}

@@ -1,0 +1,224 @@
+/// Decodes a sequence of gzip members (RFC 1952) exactly as GNU `gzip -dc`
+/// does: multi-member files, optional header fields, the header CRC, CRC-32 and
+/// length checks per member, silent zero padding and a warning for other
+/// trailing data.
+///
+/// Data decoded before a fault is always handed out before the fault is
+/// reported: a read that meets a fault after producing bytes returns them, and
+/// the next read throws.
+final class GzipDecoder: Decompressor {
+  private enum State {
+    case header, body, trailer, betweenMembers, finished
+  }
+
+  private static let inputCapacity = 64 * 1024
+
+  private let source: StoredBytes
+  private let inflater = Inflater()
+  private let input: UnsafeMutableRawBufferPointer
+  private var inputStart = 0
+  private var inputEnd = 0
+  private var state = State.header
+  private var crc = CRC32()
+  private var memberSize: UInt32 = 0
+  private var decoded: UInt64 = 0
+  private var deferredError: SluiceError?
+  private(set) var warning: SluiceWarning?
+
+  /// Creates a decoder for `source`, whose first bytes, already read while
+  /// sniffing the format, are `prefix`.
+  init(source: StoredBytes, prefix: UnsafeRawBufferPointer) {
+    self.source = source
+    input = .allocate(byteCount: max(Self.inputCapacity, prefix.count), alignment: 16)
+    input.copyMemory(from: prefix)
+    inputEnd = prefix.count
+  }
+
+  deinit { input.deallocate() }
+
+  func read(into output: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
+    if let error = deferredError {
+      deferredError = nil
+      throw error
+    }
+    var produced = 0
+    do throws(SluiceError) {
+      while produced < output.count {
+        switch state {
+        case .header:
+          try readHeader()
+          inflater.reset()
+          crc = CRC32()
+          memberSize = 0
+          state = .body
+        case .body:
+          if inputStart == inputEnd {
+            // Hand out what we have rather than block on a slow pipe.
+            if produced > 0 { return produced }
+            guard try refillInput() else { throw truncated() }
+          }
+          let rest = UnsafeMutableRawBufferPointer(rebasing: output[produced...])
+          let progress: InflateProgress
+          do {
+            progress = try inflater.inflate(
+              from: UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd]), into: rest)
+          } catch {
+            throw corrupt(error.reason)
+          }
+          crc.update(UnsafeRawBufferPointer(rebasing: rest[..<progress.produced]))
+          memberSize &+= UInt32(truncatingIfNeeded: progress.produced)
+          decoded += UInt64(progress.produced)
+          produced += progress.produced
+          inputStart += progress.consumed
+          if progress.finished {
+            state = .trailer
+          } else if progress.consumed == 0 && progress.produced == 0 {
+            // zlib wants more than the bytes left: keep them and read more.
+            guard try ensureInput(inputEnd - inputStart + 1) else { throw truncated() }
+          }
+        case .trailer:
+          try checkTrailer()
+          state = .betweenMembers
+        case .betweenMembers:
+          state = try nextMemberFollows() ? .header : .finished
+        case .finished:
+          return produced
+        }
+      }
+      return produced
+    } catch {
+      state = .finished
+      guard produced == 0 else {
+        deferredError = error
+        return produced
+      }
+      throw error
+    }
+  }
+
+  // MARK: Members
+
+  private func readHeader() throws(SluiceError) {
+    var headerCRC = CRC32()
+    func byte() throws(SluiceError) -> UInt8 {
+      let value = try nextByte()
+      headerCRC.update(value)
+      return value
+    }
+    _ = try byte()  // magic, checked by the caller
+    _ = try byte()
+    let method = try byte()
+    guard method == 8 else { throw corrupt("unknown compression method \(method)", at: -1) }
+    let flags = try byte()
+    guard flags & 0xE0 == 0 else {
+      throw corrupt("reserved header flags set (0x\(hex(flags & 0xE0)))", at: -1)
+    }
+    for _ in 0..<6 { _ = try byte() }  // mtime, extra flags, OS
+    if flags & 0x04 != 0 {  // FEXTRA
+      let length = Int(try byte()) | Int(try byte()) << 8
+      for _ in 0..<length { _ = try byte() }
+    }
+    if flags & 0x08 != 0 { while try byte() != 0 {} }  // FNAME
+    if flags & 0x10 != 0 { while try byte() != 0 {} }  // FCOMMENT
+    if flags & 0x02 != 0 {  // FHCRC: the low 16 bits of the header's CRC-32
+      let computed = UInt16(truncatingIfNeeded: headerCRC.value)
+      let stored = UInt16(try nextByte()) | UInt16(try nextByte()) << 8
+      guard stored == computed else {
+        throw corrupt(
+          "header checksum 0x\(hex(stored)) != computed checksum 0x\(hex(computed))", at: -2)
+      }
+    }
+  }
+
+  private func checkTrailer() throws(SluiceError) {
+    var storedCRC: UInt32 = 0
+    for shift in stride(from: 0, to: 32, by: 8) { storedCRC |= UInt32(try nextByte()) << shift }
+    var storedSize: UInt32 = 0
+    for shift in stride(from: 0, to: 32, by: 8) { storedSize |= UInt32(try nextByte()) << shift }
+    guard storedCRC == crc.value else {
+      throw corrupt("invalid compressed data--crc error", at: -8)
+    }
+    guard storedSize == memberSize else {
+      throw corrupt("invalid compressed data--length error", at: -4)
+    }
+  }
+
+  /// Decides what follows a complete member, as GNU gzip does: another member,
+  /// the end, zero padding (ignored), or anything else (a warning). A lone
+  /// non-zero byte is read as the start of a truncated member.
+  private func nextMemberFollows() throws(SluiceError) -> Bool {
+    guard try ensureInput(1) else { return false }
+    let garbageOffset = storedOffset
+    if input[inputStart] == 0 {
+      repeat {
+        while inputStart < inputEnd {
+          if input[inputStart] != 0 {
+            warning = .trailingGarbage(input: source.name, offset: garbageOffset)
+            return false
+          }
+          inputStart += 1
+        }
+      } while try refillInput()
+      return false
+    }
+    guard try ensureInput(2) else { throw truncated() }
+    if input[inputStart] == 0x1F && input[inputStart + 1] == 0x8B { return true }
+    warning = .trailingGarbage(input: source.name, offset: garbageOffset)
+    return false
+  }
+
+  // MARK: Input buffer
+
+  /// The offset in the stored input of the next unconsumed byte.
+  private var storedOffset: UInt64 { source.offset - UInt64(inputEnd - inputStart) }
+
+  private func nextByte() throws(SluiceError) -> UInt8 {
+    guard try ensureInput(1) else { throw truncated() }
+    defer { inputStart += 1 }
+    return input[inputStart]
+  }
+
+  /// Makes at least `count` unconsumed bytes available, unless the input ends.
+  private func ensureInput(_ count: Int) throws(SluiceError) -> Bool {
+    while inputEnd - inputStart < count {
+      if inputStart > 0 {
+        let kept = inputEnd - inputStart
+        input.baseAddress!.copyMemory(from: input.baseAddress! + inputStart, byteCount: kept)
+        inputStart = 0
+        inputEnd = kept
+      }
+      let count = try source.read(
+        into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
+      if count == 0 { return false }
+      inputEnd += count
+    }
+    return true
+  }
+
+  /// Replaces the (fully consumed) input buffer with the next bytes.
+  private func refillInput() throws(SluiceError) -> Bool {
+    inputStart = 0
+    inputEnd = try source.read(into: input)
+    return inputEnd > 0
+  }
+
+  // MARK: Errors
+
+  private func truncated() -> SluiceError {
+    .corruptInput(
+      input: source.name, reason: "unexpected end of file", offset: source.offset,
+      decodedOffset: decoded)
+  }
+
+  /// A fault found at `delta` bytes from the next unconsumed byte.
+  private func corrupt(_ reason: String, at delta: Int = 0) -> SluiceError {
+    .corruptInput(
+      input: source.name, reason: reason,
+      offset: UInt64(Int64(storedOffset) + Int64(delta)), decodedOffset: decoded)
+  }
+
+  private func hex<T: BinaryInteger>(_ value: T) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, MemoryLayout<T>.size * 2 - digits.count)) + digits
+  }
+}

@@ -1,0 +1,62 @@
+/// A list of inputs read one after another as one stream of decoded bytes.
+///
+/// Each input is opened only when the stream reaches it and closed when it is
+/// done, so at most one input is open at a time. Plain and gzip inputs can be
+/// mixed; the format of each is recognised from its first bytes.
+///
+/// ```swift
+/// let input = Input(paths: ["access.log", "access.log.1.gz"])
+/// let errors = try input.withLines { lines in
+///   lines.lazy.filter { $0.contains(" 500 ") }.count
+/// }
+/// ```
+public struct Input: Sendable {
+  /// The inputs, in reading order.
+  public var sources: [InputSource]
+  /// How the inputs are read.
+  public var options: ReadOptions
+
+  /// Creates an input from command-line style paths: `-` is standard input,
+  /// and no paths at all means standard input.
+  public init(paths: [String], options: ReadOptions = ReadOptions()) {
+    let sources = paths.map(InputSource.init(argument:))
+    self.init(sources: sources.isEmpty ? [.standardInput] : sources, options: options)
+  }
+
+  /// Creates an input from explicit sources.
+  public init(sources: [InputSource], options: ReadOptions = ReadOptions()) {
+    self.sources = sources
+    self.options = options
+  }
+
+  /// The process's standard input.
+  public static var standardInput: Input { Input(sources: [.standardInput]) }
+}
+
+/// Settings for reading an ``Input``.
+public struct ReadOptions: Sendable {
+  /// The longest record, in bytes, that record framing accepts; a longer one
+  /// is a ``SluiceError/recordTooLarge(input:record:limit:)`` error rather than
+  /// unbounded memory. The default is 64 MiB.
+  public var maxRecordSize: Int
+
+  /// The size of the buffer decoded bytes are read into. Records shorter than
+  /// this are never copied; longer ones grow the buffer up to
+  /// ``maxRecordSize``. The default is 128 KiB.
+  public var bufferSize: Int
+
+  /// Called with each warning (such as trailing garbage after gzip data) when
+  /// the input it concerns has been read to its end.
+  public var onWarning: (@Sendable (SluiceWarning) -> Void)?
+
+  /// Creates read options; see each property for its default.
+  public init(
+    maxRecordSize: Int = 64 << 20, bufferSize: Int = 128 << 10,
+    onWarning: (@Sendable (SluiceWarning) -> Void)? = nil
+  ) {
+    precondition(maxRecordSize > 0 && bufferSize >= InputFormat.sniffLength)
+    self.maxRecordSize = maxRecordSize
+    self.bufferSize = bufferSize
+    self.onWarning = onWarning
+  }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+import Sluice
+
+extension ByteSize: ExpressibleByArgument {
+  public init?(argument: String) {
+    try? self.init(parsing: argument)
+  }
+}
