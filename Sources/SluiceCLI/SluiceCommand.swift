@@ -9,43 +9,37 @@ struct SluiceCommand: ParsableCommand {
     usage: "sluice [OPTIONS] PROGRAM [FILE...]",
     discussion: """
       PROGRAM is one or more stages separated by '|', split into words like a shell \
-      would (quotes and backslashes work; a '|' inside quotes is not a separator). \
-      Quote the whole program so your shell passes it as one argument.
+      would split them: quotes and backslashes work, and a '|' inside quotes is not a \
+      separator. Quote the whole program so your shell passes it as one argument.
 
-      STAGES:
-        cat                  Write the records out. Alone, the decoded bytes pass \
-      through unchanged.
-        count                Write the number of records (lines by default).
-        lines [--strip-cr]   Frame records as lines (the default framing); \
-      --strip-cr also removes a CR before each LF.
-        records -s SEP       Frame records ending at the byte SEP (a character, \
-      \\0, \\t, \\n or \\xHH).
-        records -p           Frame paragraphs: records separated by empty lines.
+      Stages: 'cat' writes the records out (alone, the decoded bytes pass through \
+      unchanged). 'count' writes the number of records (lines by default). 'lines \
+      [--strip-cr]' frames records as lines, the default (--strip-cr also removes a \
+      CR before each LF). 'records -s SEP' frames records ending at the byte SEP (a \
+      character, \\0, \\t, \\n or \\xHH). 'records -p' frames paragraphs, records \
+      separated by empty lines.
 
-      A framing stage comes first; cat or count comes last. Without a framing \
-      stage, cat and count never hold a whole line in memory; with one, a record \
-      longer than --max-record is an error.
+      A framing stage comes first; cat or count comes last. After a framing stage, \
+      cat writes each record followed by its terminator. Without one, cat and count \
+      never hold a whole line in memory; with one, a record longer than --max-record \
+      is an error.
 
-      INPUT: each FILE (or standard input when there is none, or for '-') is \
-      decoded by what its first bytes say: gzip (also multi-member) or plain. Files \
-      are read one after another, one open at a time; each file's records end with \
+      Input: each FILE (standard input when there is none, or for '-') is decoded \
+      according to its first bytes: gzip (also multi-member) or plain. Files are read \
+      one after another, one open at a time, and each file's last record ends with \
       the file.
 
-      EXIT STATUS:
-        0    success, including when nothing is output
-        64   usage error: bad option or program
-        65   data error: corrupt or truncated compressed input, record too large
-        66   an input cannot be opened
-        74   I/O error, such as writing to a full disk
-      Trailing garbage after gzip data is a warning on standard error, not an \
-      error (exit 0). With several files, a bad one is reported and the others are \
-      still read; the exit status is the highest one met. A closed output pipe \
-      (as with '| head') ends sluice quietly with status 0.
+      Exit status: 0 success, also when nothing is output; 64 usage error (bad option \
+      or program); 65 data error (corrupt or truncated compressed input, record too \
+      large); 66 an input cannot be opened; 74 I/O error, such as writing to a full \
+      disk. Trailing garbage after gzip data is a warning on standard error, not an \
+      error. With several files, a bad one is reported and the others are still read; \
+      the exit status is the highest one met. A closed output pipe (as with '| head') \
+      ends sluice at once, quietly, with status 0.
 
-      EXAMPLES:
-        sluice count access.log.gz
-        sluice cat app.log.1.gz app.log | less
-        sluice "records -s '\\0' | count" files.list
+      Examples: 'sluice count access.log.gz' counts lines; 'sluice cat app.log.2.gz \
+      app.log.1 app.log | less' reads a rotated set as one stream; \
+      'sluice "records -s '\\0' | count" names.bin' counts NUL-separated records.
       """,
     version: "0.1.0"
   )

@@ -1,0 +1,83 @@
+# sluice: build, test, demo, install. `make help` lists the targets.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+MAN_DATE := 2026-11-29
+RELEASE_FLAGS := -c release --static-swift-stdlib
+RELEASE_BIN = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/sluice
+# Debian packages the build and the tests need (gzip is the tests' oracle).
+DEB_PACKAGES := zlib1g-dev pkg-config gzip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup build release test check-man man demo install uninstall bench format
+
+help:
+	@echo "make setup      install the Debian packages sluice needs (apt-get)"
+	@echo "make demo       setup, build, make a gzipped access log and run sluice on it"
+	@echo "make test       setup, then every test, and check man/sluice.1 is current"
+	@echo "make release    static release binary (.build/release/sluice)"
+	@echo "make install    install binary and man page under PREFIX (default /usr/local), DESTDIR for staging"
+	@echo "make man        regenerate man/sluice.1 from the command definitions"
+	@echo "make bench      side-by-side benchmark against gzip, wc and friends (Benchmarks/)"
+
+# Installs only what is missing, so it costs nothing on a prepared machine.
+setup:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: setup
+	swift build
+
+release: setup
+	swift build $(RELEASE_FLAGS)
+
+test: setup
+	swift build --build-tests
+	swift test --disable-xctest
+	$(MAKE) --no-print-directory check-man
+
+# The man page is generated from the argument-parser definitions and committed;
+# this fails when the committed page no longer matches them.
+check-man:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	swift package generate-manual --date $(MAN_DATE) --configuration debug >/dev/null; \
+	if ! diff -u man/sluice.1 .build/plugins/GenerateManual/outputs/SluiceCLI/sluice.1; then \
+	  echo "man/sluice.1 is out of date: run 'make man' and commit it" >&2; exit 1; \
+	fi; echo "man/sluice.1 is up to date"
+
+man:
+	swift package generate-manual --date $(MAN_DATE) --configuration debug
+	cp .build/plugins/GenerateManual/outputs/SluiceCLI/sluice.1 man/sluice.1
+
+demo: release
+	@mkdir -p .build/demo
+	scripts/make-demo-log.sh 400000 > .build/demo/access.log
+	gzip -6 -c .build/demo/access.log > .build/demo/access.log.1.gz
+	scripts/make-demo-log.sh 1000 > .build/demo/access.log.2
+	@echo; echo "== sluice count .build/demo/access.log.1.gz (lines in the gzipped log)"
+	$(RELEASE_BIN) count .build/demo/access.log.1.gz
+	@echo; echo "== sluice count over a rotated set, gzipped and plain, as one stream"
+	$(RELEASE_BIN) count .build/demo/access.log.1.gz .build/demo/access.log.2
+	@echo; echo "== sluice cat .build/demo/access.log.1.gz | head -3"
+	$(RELEASE_BIN) cat .build/demo/access.log.1.gz | head -3
+	@echo; echo "== the same bytes as gzip -dc?"
+	cmp <($(RELEASE_BIN) cat .build/demo/access.log.1.gz) <(gzip -dc .build/demo/access.log.1.gz) && echo identical
+
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -m 755 "$(RELEASE_BIN)" "$(DESTDIR)$(PREFIX)/bin/sluice"
+	install -m 644 man/sluice.1 "$(DESTDIR)$(PREFIX)/share/man/man1/sluice.1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/sluice" "$(DESTDIR)$(PREFIX)/share/man/man1/sluice.1"
+
+bench: release
+	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"
+
+format:
+	swift format -i -r Sources Tests Package.swift
