@@ -1,21 +1,37 @@
-/// A fixed-size block of memory that decoded bytes are read into and that
-/// ``Record`` values point into.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// A block of memory that decoded bytes are read into and that ``Record``
+/// values point into.
 ///
 /// Records keep their storage alive, so a record stays valid for as long as it
-/// is held. The reader reuses a storage only when it holds the sole reference;
-/// otherwise it moves on to a fresh one, which makes keeping records safe and
-/// not keeping them (the usual case) free of allocation. Bytes are never
-/// written while anything but the reader refers to the storage, hence
+/// is held. The reader reuses (or grows) a storage only when it holds the sole
+/// reference; otherwise it moves on to a fresh one, which makes keeping records
+/// safe and not keeping them (the usual case) free of allocation. Bytes are
+/// never written while anything but the reader refers to the storage, hence
 /// `Sendable`.
 @usableFromInline
 final class ByteStorage: @unchecked Sendable {
-  @usableFromInline let base: UnsafeMutableRawPointer
-  @usableFromInline let capacity: Int
+  @usableFromInline private(set) var base: UnsafeMutableRawPointer
+  @usableFromInline private(set) var capacity: Int
 
   init(capacity: Int) {
     self.capacity = capacity
-    base = .allocate(byteCount: capacity, alignment: 64)
+    guard let memory = malloc(capacity) else { fatalError("out of memory (\(capacity) bytes)") }
+    base = memory
   }
 
-  deinit { base.deallocate() }
+  deinit { free(base) }
+
+  /// Resizes the block keeping its first `capacity` bytes. Only for a storage
+  /// no record refers to. realloc can move a large block by remapping its
+  /// pages, so growing to a long record never holds two copies of it.
+  func resize(to capacity: Int) {
+    guard let memory = realloc(base, capacity) else { fatalError("out of memory (\(capacity) bytes)") }
+    base = memory
+    self.capacity = capacity
+  }
 }

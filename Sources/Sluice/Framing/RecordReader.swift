@@ -189,8 +189,9 @@ struct RecordReader {
       } else if capacity > defaultCapacity && kept < defaultCapacity / 2 {
         capacity = defaultCapacity  // give back what a long record took
       }
-      if unique && capacity == storage.capacity {
+      if unique {
         storage.base.copyMemory(from: storage.base + recordStart, byteCount: kept)
+        if capacity != storage.capacity { storage.resize(to: capacity) }
       } else {
         let fresh = ByteStorage(capacity: capacity)
         fresh.base.copyMemory(from: storage.base + recordStart, byteCount: kept)

@@ -7,7 +7,7 @@
 /// ```swift
 /// let input = Input(paths: ["access.log", "access.log.1.gz"])
 /// let errors = try input.withLines { lines in
-///   lines.lazy.filter { $0.contains(" 500 ") }.count
+///   lines.count { $0.contains(" 500 ") }
 /// }
 /// ```
 public struct Input: Sendable {
