@@ -44,7 +44,10 @@ import Testing
       "records -s ab",
       "records: separator must be one byte (a character, \\0, \\t, \\n or \\xHH)\n  records -s ab\n             ^"
     ),
-    ("count | lines", "lines: a framing stage must come first\n  count | lines\n          ^"),
+    (
+      "records -p | lines",
+      "lines: a framing stage must come first\n  records -p | lines\n               ^"
+    ),
     ("count | cat", "count: 'count' must be the last stage\n  count | cat\n  ^"),
   ])
   func badProgramsAreUsageErrors(program: String, message: String) {
