@@ -61,7 +61,9 @@ struct SluiceCommand: ParsableCommand {
     do {
       _ = try Program(program)
     } catch {
-      throw ValidationError(error.description)
+      // Reported like every other sluice error, with the caret lines under it.
+      Diagnostics.standardError.report(error)
+      throw ExitCode(error.exitStatus.rawValue)
     }
   }
 
