@@ -37,7 +37,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SluiceCLITests",
-      dependencies: ["SluiceCLI"]
+      dependencies: ["SluiceCLI", "Sluice"]
     ),
   ]
 )

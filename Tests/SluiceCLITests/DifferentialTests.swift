@@ -1,9 +1,10 @@
+import Foundation
+import Sluice
+import Testing
+
 // Differential test: random inputs, random gzip members, compared with
 // `gzip -dc` and `wc -l`. Every case is seeded; set SLUICE_DIFF_SEED to move
 // the whole series (case N uses seed base + N).
-
-import Foundation
-import Testing
 
 @Suite("differential against gzip -dc and wc -l")
 struct DifferentialTests {
@@ -23,7 +24,7 @@ struct DifferentialTests {
   }
 
   static func generate(seed: UInt64) throws -> Generated {
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededRandom(seed: seed)
     var result = Generated()
 
     // Lines: 0 to a few thousand bytes, now and then one over 128 KiB.
@@ -109,7 +110,7 @@ struct DifferentialTests {
   func damagedInput(index: UInt64) throws {
     let seed = Self.baseSeed &+ 1000 &+ index
     var generated = try Self.generate(seed: seed)
-    var rng = SplitMix64(seed: seed ^ 0xDA3A_6ED)
+    var rng = SeededRandom(seed: seed ^ 0xDA3A_6ED)
     guard !generated.file.isEmpty else { return }
     let position = Int.random(in: 0..<generated.file.count, using: &rng)
     let damage: String

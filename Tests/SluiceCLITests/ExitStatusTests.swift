@@ -1,8 +1,9 @@
+import Foundation
+import Sluice
+import Testing
+
 // Exit statuses (64 usage, 65 data, 66 cannot open, 74 I/O), the one-line
 // messages, and several files where some are bad.
-
-import Foundation
-import Testing
 
 @Suite("exit statuses and messages")
 struct ExitStatusTests {
@@ -178,7 +179,7 @@ struct ExitStatusTests {
   @Test(arguments: ["cat", "count", "lines | cat", "lines | count"], [false, true])
   func writingToDevFull(program: String, large: Bool) throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: 74)
+    var rng = SeededRandom(seed: 74)
     let data = large ? TestData.text(lines: 40_000, using: &rng) : Array("x\ny\n".utf8)
     let path = try dir.write("input.gz", try Reference.gzip(data))
     let result = try Sluice.run([program, path], stdout: .path("/dev/full"), timeout: .seconds(30))

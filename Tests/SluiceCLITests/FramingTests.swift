@@ -1,8 +1,9 @@
+import Foundation
+import Sluice
+import Testing
+
 // Framing stages (`lines`, `records -s SEP`, `records -p`), how the program
 // is split into stages and words, and `--max-record`.
-
-import Foundation
-import Testing
 
 /// A program run on one input with its expected output.
 struct ProgramCase: Sendable, CustomTestStringConvertible {
@@ -183,7 +184,7 @@ struct FramingTests {
   }
 
   static let tenMebibyteLine: [UInt8] = {
-    var rng = SplitMix64(seed: 10)
+    var rng = SeededRandom(seed: 10)
     return TestData.lineContent(10 * 1024 * 1024, using: &rng)
   }()
 

@@ -1,7 +1,8 @@
-// gzip inputs, good and bad, held to `gzip -dc` (see `expectMatchesGzip`).
-
 import Foundation
+import Sluice
 import Testing
+
+// gzip inputs, good and bad, held to `gzip -dc` (see `expectMatchesGzip`).
 
 /// A named input for parameterized tests.
 struct NamedInput: Sendable, CustomTestStringConvertible {
@@ -19,7 +20,7 @@ private let unterminated = Array("first line\nsecond line, no LF".utf8)
 
 /// Deterministic text of a few hundred KiB, so deflate data spans many blocks.
 private let mediumText: [UInt8] = {
-  var rng = SplitMix64(seed: 1952)
+  var rng = SeededRandom(seed: 1952)
   var text = TestData.text(lines: 4000, using: &rng)
   text += TestData.lineContent(70_000, using: &rng) + [0x0A]
   return text
@@ -155,7 +156,7 @@ struct GzipOracleTests {
   @Test(arguments: [1, 7, 100, 65535])
   func storedBlocks(blockSize: Int) throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: UInt64(blockSize))
+    var rng = SeededRandom(seed: UInt64(blockSize))
     let data = Array(mediumText.prefix(20_000)) + TestData.lineContent(200_000, using: &rng)
     let member = Gzip.member(data, deflate: Deflate.stored(data, blockSize: blockSize))
     try expectMatchesGzip(member, in: dir, original: data)
@@ -170,7 +171,7 @@ struct GzipOracleTests {
 
   @Test func incompressibleDataThatGzipStores() throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: 7)
+    var rng = SeededRandom(seed: 7)
     let data = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
     try expectMatchesGzip(try Reference.gzip(data, level: 9), in: dir, original: data)
   }
@@ -209,7 +210,7 @@ struct GzipOracleTests {
   @Test(.enabled(if: Reference.has("pigz"), "needs pigz"))
   func pigzOutput() throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: 99)
+    var rng = SeededRandom(seed: 99)
     let data = TestData.text(lines: 30_000, using: &rng)
     let result = try runProcess("/usr/bin/env", ["pigz", "-c", "-b", "32"], stdin: .bytes(data))
     try #require(result.status == 0, "pigz failed: \(result)")
@@ -342,7 +343,7 @@ struct GzipOracleTests {
   ])
   func faultOffsetIsInTheFaultyMember(fault: String) throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: 256)
+    var rng = SeededRandom(seed: 256)
     let bigData = TestData.lineContent(300_000, using: &rng)
     let prefix =
       Gzip.member(bigData, deflate: Deflate.stored(bigData, blockSize: 50_000))
@@ -393,7 +394,7 @@ struct GzipOracleTests {
     func after(_ name: String, _ tail: [UInt8]) -> NamedInput {
       NamedInput(name: name, bytes: member + tail, original: hello)
     }
-    var rng = SplitMix64(seed: 3)
+    var rng = SeededRandom(seed: 3)
     let noise = [0x55] + (0..<1000).map { _ in UInt8.random(in: 0...255, using: &rng) }
     return [
       after("one zero byte", [0]),

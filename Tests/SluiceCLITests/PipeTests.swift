@@ -1,8 +1,9 @@
+import Foundation
+import Sluice
+import Testing
+
 // Standard input and output as pipes: `-`, slow writers, and readers that go
 // away early (broken pipe).
-
-import Foundation
-import Testing
 
 @Suite("pipes")
 struct PipeTests {
@@ -58,7 +59,7 @@ struct PipeTests {
 
   @Test func outputIntoAPipe() throws {
     let dir = try TempDir()
-    var rng = SplitMix64(seed: 5)
+    var rng = SeededRandom(seed: 5)
     let data = TestData.text(lines: 20_000, using: &rng)
     let path = try dir.write("data.gz", try Reference.gzip(data))
     let result = try Sluice.runShell(#""$SLUICE" cat "$1" | cat"#, arguments: [path])
@@ -69,7 +70,7 @@ struct PipeTests {
 
   /// About 40 MiB of decoded text as 40 gzip members of 1 MiB each.
   private static func bigInput(in dir: TempDir) throws -> String {
-    var rng = SplitMix64(seed: 40)
+    var rng = SeededRandom(seed: 40)
     var chunk = TestData.text(lines: 1, using: &rng)
     while chunk.count < 1 << 20 { chunk += TestData.text(lines: 2000, using: &rng) }
     let member = try Reference.gzip(chunk, level: 1)

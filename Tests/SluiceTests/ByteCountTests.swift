@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ByteCountTests {
   @Test func countsMatchANaiveLoopAtEveryLengthAndAlignment() {
-    var random = SplitMix64(seed: 7)
+    var random = SeededRandom(seed: 7)
     // Long enough to cross the 255-step widening of the lane sums.
     let data = (0..<(255 * 16 * 3 + 77)).map { _ in UInt8.random(in: 0...3, using: &random) }
     data.withUnsafeBytes { all in

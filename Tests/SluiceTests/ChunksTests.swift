@@ -5,7 +5,7 @@ import Testing
   @Test(arguments: [1, 2, 10, 100, 4096])
   func fixedChunksHaveTheSizeAndConcatenateToTheInput(size: Int) throws {
     let scratch = try Scratch()
-    var random = SplitMix64(seed: UInt64(size))
+    var random = SeededRandom(seed: UInt64(size))
     let data = (0..<1234).map { _ in UInt8.random(in: 0...255, using: &random) }
     let path = try scratch.gzipFile("data.gz", data)
     let chunks = try Input(paths: [path], options: tinyBuffer(16)).withChunks(of: size) {

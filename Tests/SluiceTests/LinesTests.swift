@@ -31,7 +31,7 @@ import Testing
   @Test(arguments: [2, 3, 7, 64, 4096])
   func matchesReferenceWhateverTheBufferSize(bufferSize: Int) throws {
     let scratch = try Scratch()
-    var random = SplitMix64(seed: UInt64(bufferSize))
+    var random = SeededRandom(seed: UInt64(bufferSize))
     for round in 0..<20 {
       var data: [UInt8] = []
       for _ in 0..<Int.random(in: 0...60, using: &random) {

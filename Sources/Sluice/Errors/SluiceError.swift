@@ -39,6 +39,15 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// Whether the error concerns one input only, so that a run over several
+  /// inputs can report it and go on with the next.
+  public var isAboutAnInput: Bool {
+    switch self {
+    case .cannotOpen, .corruptInput, .recordTooLarge, .readFailed: true
+    case .writeFailed, .usage: false
+    }
+  }
+
   /// One line saying what went wrong and where, without a program-name prefix.
   public var description: String {
     switch self {

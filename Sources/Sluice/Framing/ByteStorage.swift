@@ -30,7 +30,9 @@ final class ByteStorage: @unchecked Sendable {
   /// no record refers to. realloc can move a large block by remapping its
   /// pages, so growing to a long record never holds two copies of it.
   func resize(to capacity: Int) {
-    guard let memory = realloc(base, capacity) else { fatalError("out of memory (\(capacity) bytes)") }
+    guard let memory = realloc(base, capacity) else {
+      fatalError("out of memory (\(capacity) bytes)")
+    }
     base = memory
     self.capacity = capacity
   }

@@ -33,33 +33,20 @@ public struct Runner {
     var input = self.input
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
     var worst = ExitStatus.success
+    var action = makeAction(sink)
+    var feed = Feed(framing: program.framing, options: input.options)
+    var cursor = InputCursor(input)
     do {
-      var action = makeAction(sink)
-      var cursor = InputCursor(input)
-      var reader = program.framing.map { _ in RecordReader(options: input.options) }
-      let block = ByteStorage(capacity: input.options.bufferSize)
       while true {
-        let source: DecodedInput
         do {
-          guard let next = try cursor.advance() else { break }
-          source = next
-          if let framing = program.framing, reader != nil {
-            reader!.begin(source)
-            while let record = try reader!.next(framing) { try action.process(record) }
-          } else {
-            let buffer = UnsafeMutableRawBufferPointer(start: block.base, count: block.capacity)
-            while case let count = try source.read(into: buffer), count > 0 {
-              try action.process(block: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            }
-          }
-          try action.endOfInput()
-        } catch let error as SluiceError where error.exitStatus != .ioError || isReadError(error) {
+          guard let source = try cursor.advance() else { break }
+          try feed.pass(source, to: &action)
+        } catch let error as SluiceError where error.isAboutAnInput {
           diagnostics.report(error)
           worst = max(worst, error.exitStatus)
-          try action.endOfInput()
         }
+        try action.endOfInput()
       }
-      cursor.finishCurrent()
       try action.finish()
       try sink.flush()
     } catch is OutputClosed {
@@ -73,17 +60,38 @@ public struct Runner {
     return worst
   }
 
-  private func isReadError(_ error: SluiceError) -> Bool {
-    if case .readFailed = error { return true }
-    return false
-  }
-
   private func makeAction(_ sink: OutputSink) -> Action {
     switch program.action {
     case .cat:
       .cat(sink, terminator: program.terminator, blankLine: program.blankLineBetweenRecords)
     case .count:
       .count(sink, terminator: program.terminator)
+    }
+  }
+}
+
+/// How a run reads each input: framed into records when the program has a
+/// framing stage, else as raw decoded blocks that nothing needs to split.
+private struct Feed {
+  private let framing: Framing?
+  private var reader: RecordReader
+  private let block: ByteStorage
+
+  init(framing: Framing?, options: ReadOptions) {
+    self.framing = framing
+    reader = RecordReader(options: options)
+    block = ByteStorage(capacity: options.bufferSize)
+  }
+
+  mutating func pass(_ source: DecodedInput, to action: inout Action) throws {
+    if let framing {
+      reader.begin(source)
+      while let record = try reader.next(framing) { try action.process(record) }
+    } else {
+      let buffer = UnsafeMutableRawBufferPointer(start: block.base, count: block.capacity)
+      while case let count = try source.read(into: buffer), count > 0 {
+        try action.process(block: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+      }
     }
   }
 }

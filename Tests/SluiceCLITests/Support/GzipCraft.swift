@@ -2,6 +2,7 @@
 // (RFC 1950) bytes by hand, and generating reproducible test data.
 
 import Foundation
+import Sluice
 
 // MARK: - Checksums
 
@@ -189,22 +190,6 @@ enum Gzip {
 
 // MARK: - Reproducible random data
 
-/// SplitMix64: a tiny seeded generator, so that every failure names the seed
-/// that reproduces it.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 enum TestData {
   /// `count` bytes of line content (never LF) mixing printable ASCII with CR,
   /// NUL, tabs, 0x1f, 0x8b and other high bytes.
@@ -251,7 +236,7 @@ enum TestData {
 
   /// A line of exactly `count` content bytes (no LF), deterministic per length.
   static func bigLine(_ count: Int, seed: UInt64 = 0) -> [UInt8] {
-    var rng = SplitMix64(seed: seed &+ UInt64(count))
+    var rng = SeededRandom(seed: seed &+ UInt64(count))
     return lineContent(count, using: &rng)
   }
 }

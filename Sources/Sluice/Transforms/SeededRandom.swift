@@ -1,0 +1,20 @@
+/// A small, fast random number generator whose whole sequence follows from
+/// its seed (SplitMix64), so that sampling with `--seed N` repeats exactly,
+/// and a test that fails can name the seed that reproduces it.
+///
+/// Not for anything that needs unpredictability.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  /// Creates a generator whose sequence is determined by `seed`.
+  public init(seed: UInt64) { state = seed }
+
+  /// The next 64 random bits.
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
