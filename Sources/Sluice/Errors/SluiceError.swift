@@ -20,6 +20,11 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   /// `record` counts records from 1 within the input.
   case recordTooLarge(input: String, record: Int, limit: Int)
 
+  /// A stage could not handle a record (for example, a field that is not a
+  /// number) and the run's policy is to fail. `record` counts from 1 within
+  /// the input.
+  case badRecord(input: String, record: Int, stage: String, reason: String)
+
   /// Reading an input failed after it was opened (an I/O error of the device).
   case readFailed(input: String, reason: String)
 
@@ -33,7 +38,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var exitStatus: ExitStatus {
     switch self {
     case .usage: .usage
-    case .corruptInput, .recordTooLarge: .dataError
+    case .corruptInput, .recordTooLarge, .badRecord: .dataError
     case .cannotOpen: .cannotOpenInput
     case .readFailed, .writeFailed: .ioError
     }
@@ -44,7 +49,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var isAboutAnInput: Bool {
     switch self {
     case .cannotOpen, .corruptInput, .recordTooLarge, .readFailed: true
-    case .writeFailed, .usage: false
+    case .badRecord, .writeFailed, .usage: false
     }
   }
 
@@ -57,6 +62,8 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(input): \(reason) at byte \(offset) (decoded byte \(decodedOffset))"
     case .recordTooLarge(let input, let record, let limit):
       "\(input): record \(record) is longer than the maximum record size of \(limit) bytes (see --max-record)"
+    case .badRecord(let input, let record, let stage, let reason):
+      "\(input): record \(record): \(stage): \(reason)"
     case .readFailed(let input, let reason):
       "\(input): read error: \(reason)"
     case .writeFailed(let reason):

@@ -32,6 +32,9 @@ struct RecordReader {
   private var inputEnded = false
   /// Records handed out from the current input.
   private(set) var recordNumber = 0
+  /// Whether the last error was a record too large whose end has not been
+  /// read yet.
+  private var oversizedRecordOpen = false
   /// For start-line framing: the length of a start line already read (it
   /// begins at `recordStart`) that opens the next record.
   private var pendingStartLength: Int?
@@ -83,6 +86,30 @@ struct RecordReader {
       _ = try nextLine(0x0A)  // moves lineStart past the LF, or to the end
     }
     return try handOut(recordStart..<lineStart)
+  }
+
+  /// After a record-too-large error, drops the rest of that record (up to
+  /// and including the next separator, or LF for multi-line framings) so
+  /// reading can go on with the next one.
+  mutating func skipOversizedRecord(_ framing: Framing) throws(SluiceError) {
+    guard oversizedRecordOpen else { return }
+    oversizedRecordOpen = false
+    pendingStartLength = nil
+    var terminator: UInt8 = 0x0A
+    if case .separated(let separator, _) = framing.kind { terminator = separator }
+    while true {
+      if scan < end, let found = memchr(storage.base + scan, Int32(terminator), end - scan) {
+        lineStart = storage.base.distance(to: found) + 1
+        scan = lineStart
+        recordStart = lineStart
+        return
+      }
+      recordStart = end
+      lineStart = end
+      scan = end
+      if inputEnded { return }
+      try read()
+    }
   }
 
   // MARK: Framings
@@ -179,6 +206,7 @@ struct RecordReader {
     let kept = end - recordStart
     if kept > maxRecordSize {
       recordNumber += 1
+      oversizedRecordOpen = true
       throw recordTooLarge()
     }
     let unique = isKnownUniquelyReferenced(&storage)

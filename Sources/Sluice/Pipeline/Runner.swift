@@ -1,97 +1,170 @@
 import SystemPackage
 
-/// Runs a ``Program`` over an ``Input`` and writes the result to standard
-/// output.
+/// Runs a ``Program`` over an ``Input`` and writes the result to an output.
 ///
 /// Each source is read in turn. A source that cannot be opened or is corrupt
 /// is reported and the run goes on with the next one; everything decoded from
-/// it before the fault has already been processed. A write failure ends the
-/// run at once; a closed pipe ends it quietly. The run's exit status is the
-/// most severe problem met.
+/// it before the fault has already been processed. A record a stage cannot
+/// handle fails the run or is skipped and counted, as the
+/// ``RecordErrorPolicy`` says. A write failure ends the run at once; a closed
+/// pipe ends it quietly. The exit status is the most severe problem met.
 public struct Runner {
   private let program: Program
   private let input: Input
+  private let policy: RecordErrorPolicy
   private let diagnostics: Diagnostics
   private let output: FileDescriptor
 
   /// Creates a run of `program` over `input`, reporting problems to
   /// `diagnostics` and writing data to `output`.
   public init(
-    program: Program, input: Input, diagnostics: Diagnostics = .standardError,
-    output: FileDescriptor = .standardOutput
+    program: Program, input: Input, onError policy: RecordErrorPolicy = .fail,
+    diagnostics: Diagnostics = .standardError, output: FileDescriptor = .standardOutput
   ) {
     self.program = program
     self.input = input
+    self.policy = policy
     self.diagnostics = diagnostics
     self.output = output
   }
 
-  /// Runs to the end of the input (or of the output) and returns the exit
-  /// status.
+  /// Runs to the end of the input (or until no more input is wanted) and
+  /// returns the exit status.
   public func run() -> ExitStatus {
     let sink = OutputSink(descriptor: output)
     var input = self.input
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
-    var worst = ExitStatus.success
-    var action = makeAction(sink)
-    var feed = Feed(framing: program.framing, options: input.options)
+    let last = OutputStage(
+      sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
+    var feed = Feed(
+      program: program, chain: program.makeChain(ending: last), sink: sink, options: input.options)
     var cursor = InputCursor(input)
+    var worst = ExitStatus.success
+    var skipped = SkippedRecords()
     do {
-      while true {
+      reading: while true {
         do {
           guard let source = try cursor.advance() else { break }
-          try feed.pass(source, to: &action)
+          if try feed.pass(source, policy: policy, skipped: &skipped) == .stop { break reading }
         } catch let error as SluiceError where error.isAboutAnInput {
           diagnostics.report(error)
           worst = max(worst, error.exitStatus)
         }
-        try action.endOfInput()
+        try feed.endOfInput()
       }
-      try action.finish()
+      try feed.finish()
       try sink.flush()
     } catch is OutputClosed {
-      return worst
     } catch let error as SluiceError {
       diagnostics.report(error)
-      return max(worst, error.exitStatus)
+      worst = max(worst, error.exitStatus)
     } catch {
       preconditionFailure("unexpected error \(error)")
     }
+    skipped.report.forEach(diagnostics.report)
     return worst
-  }
-
-  private func makeAction(_ sink: OutputSink) -> Action {
-    switch program.action {
-    case .cat:
-      .cat(sink, terminator: program.terminator, blankLine: program.blankLineBetweenRecords)
-    case .count:
-      .count(sink, terminator: program.terminator)
-    }
   }
 }
 
-/// How a run reads each input: framed into records when the program has a
-/// framing stage, else as raw decoded blocks that nothing needs to split.
+/// How a run reads each input. A program that is just `cat` or `count`, with
+/// no framing stage, never frames: `cat` copies decoded blocks and `count`
+/// counts line ends in them. Everything else frames records and pushes them
+/// through the chain.
 private struct Feed {
-  private let framing: Framing?
+  private enum Mode {
+    case copyBytes(OutputSink)
+    case countLines(RecordCount.TerminatorCounter, total: RecordCount)
+    case records(Framing)
+  }
+
+  private var mode: Mode
+  private let chain: any Stage
   private var reader: RecordReader
   private let block: ByteStorage
 
-  init(framing: Framing?, options: ReadOptions) {
-    self.framing = framing
+  init(program: Program, chain: any Stage, sink: OutputSink, options: ReadOptions) {
+    self.chain = chain
     reader = RecordReader(options: options)
     block = ByteStorage(capacity: options.bufferSize)
+    switch (program.framing, program.stageNames) {
+    case (nil, []), (nil, ["cat"]):
+      mode = .copyBytes(sink)
+    case (nil, ["count"]):
+      mode = .countLines(.init(), total: RecordCount())
+    default:
+      mode = .records(program.framing ?? .lines)
+    }
   }
 
-  mutating func pass(_ source: DecodedInput, to action: inout Action) throws {
-    if let framing {
-      reader.begin(source)
-      while let record = try reader.next(framing) { try action.process(record) }
-    } else {
+  /// Reads `source` to its end, or until the chain wants no more.
+  mutating func pass(
+    _ source: DecodedInput, policy: RecordErrorPolicy, skipped: inout SkippedRecords
+  ) throws -> Flow {
+    guard case .records(let framing) = mode else {
       let buffer = UnsafeMutableRawBufferPointer(start: block.base, count: block.capacity)
       while case let count = try source.read(into: buffer), count > 0 {
-        try action.process(block: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        try take(block: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+      }
+      return .more
+    }
+    reader.begin(source)
+    while let record = try nextRecord(framing, from: source, policy: policy, skipped: &skipped) {
+      do {
+        if try chain.process(record) == .stop { return .stop }
+      } catch let problem as RecordProblem {
+        guard policy == .skip else {
+          throw SluiceError.badRecord(
+            input: source.name, record: reader.recordNumber, stage: problem.stage,
+            reason: "\(problem.kind.rawValue): \(problem.detail)")
+        }
+        skipped.add(
+          problem.kind,
+          at: "\(source.name) record \(reader.recordNumber): \(problem.stage): \(problem.detail)")
       }
     }
+    return .more
+  }
+
+  /// The next record, skipping (and counting) records too large to hold when
+  /// the policy is to skip.
+  private mutating func nextRecord(
+    _ framing: Framing, from source: DecodedInput, policy: RecordErrorPolicy,
+    skipped: inout SkippedRecords
+  ) throws(SluiceError) -> Record? {
+    while true {
+      do throws(SluiceError) {
+        return try reader.next(framing)
+      } catch {
+        guard policy == .skip, case .recordTooLarge = error else { throw error }
+        skipped.add(.tooLarge, at: "\(source.name) record \(reader.recordNumber)")
+        try reader.skipOversizedRecord(framing)
+      }
+    }
+  }
+
+  private mutating func take(block: UnsafeRawBufferPointer) throws {
+    switch mode {
+    case .copyBytes(let sink): try sink.write(block)
+    case .countLines(var counter, let total):
+      counter.add(block)
+      mode = .countLines(counter, total: total)
+    case .records: break
+    }
+  }
+
+  /// Marks the end of one input (complete or cut short by an error).
+  mutating func endOfInput() throws {
+    if case .countLines(let counter, var total) = mode {
+      total.merge(counter.count)
+      mode = .countLines(.init(), total: total)
+    }
+  }
+
+  /// Ends the run: aggregates emit their results.
+  mutating func finish() throws {
+    if case .countLines(_, let total) = mode, let count = chain as? CountStage {
+      count.add(total)
+    }
+    try chain.finish()
   }
 }

@@ -1,0 +1,55 @@
+extension StageDefinition {
+  /// `lines [--strip-cr]`
+  static let lines = StageDefinition(
+    name: "lines", synopsis: "lines [--strip-cr]",
+    summary: "Frame records as lines, the default.",
+    details: """
+      Records end at LF, which is not part of the record; an unterminated last line is still \
+      a line. --strip-cr also removes one CR before each LF (for CRLF text).
+      """,
+    examples: ["'lines --strip-cr | count' dos.txt"], isFraming: true
+  ) { arguments throws(SluiceError) in
+    let strip = arguments.flag("--strip-cr")
+    return .framing(strip ? .linesStrippingCR : .lines, terminator: 0x0A, blankLineBetween: false)
+  }
+
+  /// `records -s SEP | -p`
+  static let records = StageDefinition(
+    name: "records", synopsis: "records -s SEP | -p",
+    summary: "Frame records ending at a separator byte (-s), or paragraphs (-p).",
+    details: """
+      -s SEP: records end at the byte SEP (a character, \\0, \\t, \\n, \\r or \\xHH), which \
+      is not part of the record; cat writes SEP after each. -p: records are paragraphs, \
+      separated by one or more empty lines; cat writes an empty line between them.
+      """,
+    examples: [#""records -s '\0' | count" names.bin"#, "'records -p | count' notes.txt"],
+    isFraming: true
+  ) { arguments throws(SluiceError) in
+    if arguments.flag("-p", "--paragraph") {
+      return .framing(.paragraphs, terminator: 0x0A, blankLineBetween: true)
+    }
+    guard let word = try arguments.value("-s", "--separator") else {
+      throw arguments.error("needs -s SEP or -p")
+    }
+    let byte = try arguments.separatorByte(word)
+    return .framing(.separated(by: byte), terminator: byte, blankLineBetween: false)
+  }
+}
+
+extension StageArguments {
+  /// A one-byte separator: a character, or `\0`, `\t`, `\n`, `\r`, `\\`, `\xHH`.
+  func separatorByte(_ word: ProgramWord) throws(SluiceError) -> UInt8 {
+    let escapes: [String: UInt8] = ["\\0": 0, "\\t": 9, "\\n": 10, "\\r": 13, "\\\\": 92]
+    if let byte = escapes[word.text] { return byte }
+    if word.text.hasPrefix("\\x"), word.text.count == 4,
+      let byte = UInt8(word.text.dropFirst(2), radix: 16)
+    {
+      return byte
+    }
+    let utf8 = Array(word.text.utf8)
+    guard utf8.count == 1 else {
+      throw error("separator must be one byte (a character, \\0, \\t, \\n or \\xHH)", at: word)
+    }
+    return utf8[0]
+  }
+}

@@ -1,0 +1,49 @@
+/// Makes a configured stage, given the stage it passes records to.
+public typealias StageFactory = @Sendable (_ next: any Stage) -> any Stage
+
+/// What one stage's words in a program mean.
+public enum ParsedStage: Sendable {
+  /// A framing stage: what a record is, what `cat` writes after each record,
+  /// and whether records are separated by an empty line on output.
+  case framing(Framing, terminator: UInt8, blankLineBetween: Bool)
+  /// A transform or aggregate.
+  case stage(StageFactory)
+}
+
+/// A stage as the program language knows it: its name, its help, and how its
+/// words are parsed. The catalog (``StageCatalog``) lists them all.
+public struct StageDefinition: Sendable {
+  /// The name used in programs.
+  public let name: String
+  /// The stage with its arguments, as in a synopsis: `head N`.
+  public let synopsis: String
+  /// One line saying what it does.
+  public let summary: String
+  /// More about it: arguments, memory use, edge cases.
+  public let details: String
+  /// Programs that use it.
+  public let examples: [String]
+  /// Whether it frames records (and so must come first).
+  public let isFraming: Bool
+  /// Whether its output records are new lines of text (an aggregate's
+  /// report), written with LF whatever the input's framing.
+  public let producesLines: Bool
+  /// Parses the stage's words; every bad word is a usage error pointing at it.
+  public let parse: @Sendable (inout StageArguments) throws(SluiceError) -> ParsedStage
+
+  /// Creates a definition; see the properties.
+  public init(
+    name: String, synopsis: String, summary: String, details: String = "", examples: [String] = [],
+    isFraming: Bool = false, producesLines: Bool = false,
+    parse: @escaping @Sendable (inout StageArguments) throws(SluiceError) -> ParsedStage
+  ) {
+    self.name = name
+    self.synopsis = synopsis
+    self.summary = summary
+    self.details = details
+    self.examples = examples
+    self.isFraming = isFraming
+    self.producesLines = producesLines
+    self.parse = parse
+  }
+}
