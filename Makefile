@@ -8,7 +8,7 @@ MAN_DATE := 2026-11-29
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/sluice
 # Debian packages the build and the tests need (gzip is the tests' oracle).
-DEB_PACKAGES := zlib1g-dev pkg-config gzip
+DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup build release test check-man man demo install uninstall bench format

@@ -17,10 +17,16 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
     .target(
       name: "Sluice",
       dependencies: [
         "CZlib",
+        "CPCRE2",
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),

@@ -1,10 +1,14 @@
 /// Every stage of the program language, in the order `sluice help` lists them.
 public enum StageCatalog {
   /// All stage definitions.
-  public static let all: [StageDefinition] = [
-    .lines, .records,
-    .cat, .count,
-  ]
+  public static let all: [StageDefinition] =
+    [.lines, .records, .cat]
+    + StageDefinition.matchingStages
+    + StageDefinition.fieldStages
+    + StageDefinition.slicingStages
+    + [.count]
+    + StageDefinition.keyedStages
+    + StageDefinition.numericStages
 
   /// The definition named `name`.
   public static func definition(named name: String) -> StageDefinition? {

@@ -1,0 +1,4 @@
+extension StageDefinition {
+  /// The field stages, in the order `sluice help` lists them.
+  static let fieldStages: [StageDefinition] = []
+}

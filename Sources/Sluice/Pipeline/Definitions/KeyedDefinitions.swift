@@ -1,0 +1,4 @@
+extension StageDefinition {
+  /// The keyed stages, in the order `sluice help` lists them.
+  static let keyedStages: [StageDefinition] = []
+}

@@ -1,0 +1,4 @@
+extension StageDefinition {
+  /// The numeric stages, in the order `sluice help` lists them.
+  static let numericStages: [StageDefinition] = []
+}
