@@ -1,0 +1,72 @@
+/// Which fields to take from a record, as written after `fields`, `count-by`
+/// or `sum`: `7`, `1,4`, `2-5`, `3-`, and negative numbers counting from the
+/// end (`-1` is the last field). Fields are numbered from 1 and taken in the
+/// order written.
+public struct FieldList: Equatable, Sendable, CustomStringConvertible {
+  /// One element of the list.
+  public enum Item: Equatable, Sendable {
+    /// One field: from the start when positive, from the end when negative.
+    case field(Int)
+    /// Fields `from` through `to` (1-based, inclusive), or to the last field
+    /// when `to` is `nil`.
+    case range(from: Int, to: Int?)
+  }
+
+  /// The items in the order written.
+  public let items: [Item]
+  /// The list as written.
+  public let description: String
+
+  /// Parses a list such as `1,4` or `3-`.
+  ///
+  /// - Throws: a message saying what is wrong with the list.
+  public init(parsing text: String) throws(FieldListError) {
+    var items: [Item] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      if let number = Int(part), number != 0 {
+        items.append(.field(number))
+        continue
+      }
+      let bounds = part.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+      guard bounds.count == 2, let from = Int(bounds[0]), from > 0 else {
+        throw FieldListError(list: text, part: String(part))
+      }
+      if bounds[1].isEmpty {
+        items.append(.range(from: from, to: nil))
+      } else if let to = Int(bounds[1]), to >= from {
+        items.append(.range(from: from, to: to))
+      } else {
+        throw FieldListError(list: text, part: String(part))
+      }
+    }
+    self.items = items
+    description = text
+  }
+
+  /// The highest field number the list can need when it is known without
+  /// splitting the whole record; `nil` when it counts from the end or is
+  /// open-ended.
+  public var highestField: Int? {
+    var highest = 0
+    for item in items {
+      switch item {
+      case .field(let number) where number > 0: highest = max(highest, number)
+      case .range(_, let to?): highest = max(highest, to)
+      default: return nil
+      }
+    }
+    return highest
+  }
+}
+
+/// A field list that could not be parsed.
+public struct FieldListError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The whole list as written.
+  public let list: String
+  /// The part of it that is wrong.
+  public let part: String
+
+  public var description: String {
+    "'\(part)' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)"
+  }
+}
