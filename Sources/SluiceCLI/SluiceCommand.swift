@@ -13,11 +13,11 @@ struct SluiceCommand: ParsableCommand {
     discussion: """
       PROGRAM is one or more stages separated by '|', split into words like a shell \
       would split them: quotes and backslashes work, and a '|' inside quotes is not a \
-      separator. Quote the whole program so your shell passes it as one argument. \
-      'sluice help STAGE' shows one stage in full.
+      separator. Quote the whole program so your shell passes it as one argument.
 
-      Stages:
-      \(StageCatalog.overview)
+      STAGES (sluice help STAGE shows one in full):
+
+      \(StageCatalog.paragraphs)
 
       A framing stage (lines, records) comes first; without one, records are lines. The \
       last stage's records are written out, each followed by its terminator (LF for \

@@ -34,6 +34,15 @@ public enum StageCatalog {
     }.joined(separator: "\n")
   }
 
+  /// Every stage as a paragraph of its own (synopsis, summary, first
+  /// example), for `--help` and the manual page, which reflows lines.
+  public static var paragraphs: String {
+    all.map { definition in
+      let example = definition.examples.first.map { " Example: sluice \($0)" } ?? ""
+      return "\(definition.synopsis) -- \(definition.summary)\(example)"
+    }.joined(separator: "\n\n")
+  }
+
   /// The help for one stage.
   public static func help(for definition: StageDefinition) -> String {
     var lines = [definition.synopsis, "", definition.summary]
