@@ -5,7 +5,10 @@ import Testing
   @Test func fieldListsParse() throws {
     #expect(try FieldList(parsing: "7").items == [.field(7)])
     #expect(try FieldList(parsing: "1,4").items == [.field(1), .field(4)])
-    #expect(try FieldList(parsing: "2-5,3-,-1").items == [.range(from: 2, to: 5), .range(from: 3, to: nil), .field(-1)])
+    #expect(
+      try FieldList(parsing: "2-5,3-,-1").items == [
+        .range(from: 2, to: 5), .range(from: 3, to: nil), .field(-1),
+      ])
     #expect(try FieldList(parsing: "1,4").highestField == 4)
     #expect(try FieldList(parsing: "2-5").highestField == 5)
     #expect(try FieldList(parsing: "-1").highestField == nil)
@@ -38,18 +41,37 @@ import Testing
   @Test func fieldsStageJoinsWithTheSeparator() throws {
     let out = Collector()
     let stage = FieldsStage(
-      FieldSelector(try FieldList(parsing: "3,1"), delimiter: .blanks), joinedBy: Array(" | ".utf8), next: out)
+      FieldSelector(try FieldList(parsing: "3,1"), delimiter: .blanks), joinedBy: Array(" | ".utf8),
+      next: out)
     try push(["a b c", "only", "1 2 3 4"], through: stage)
     #expect(out.records == ["c | a", " | only", "3 | 1"])
     #expect(out.finished)
   }
 
-  private func select(_ record: String, _ list: String, _ delimiter: FieldSplitter.Delimiter) throws -> [String] {
+  @Test func fieldsSequenceIsALazyAdaptor() throws {
+    let scratch = try Scratch()
+    let path = try scratch.gzipFile(
+      "log.gz", Array((1...1000).map { "host\($0) - GET /p/\($0) 200\n" }.joined().utf8))
+    let paths = try Input(paths: [path]).withLines { lines in
+      Array(
+        lines.lazy.fields(try FieldList(parsing: "4,1"), joinedBy: [0x20]).prefix(3).map(\.string))
+    }
+    #expect(paths == ["/p/1 host1", "/p/2 host2", "/p/3 host3"])
+    // Held elements stay valid: each keeps its own buffer.
+    let all = try Input(paths: [path]).withLines { Array($0.fields(try FieldList(parsing: "-1"))) }
+    #expect(all.count == 1000 && all.allSatisfy { $0.string == "200" })
+  }
+
+  private func select(_ record: String, _ list: String, _ delimiter: FieldSplitter.Delimiter) throws
+    -> [String]
+  {
     var selector = FieldSelector(try FieldList(parsing: list), delimiter: delimiter)
     var fields: [String] = []
     var builder = RecordBuilder()
     builder.append(record)
-    selector.forEachField(of: builder.finish()) { fields.append(String(decoding: $0, as: UTF8.self)) }
+    selector.forEachField(of: builder.finish()) {
+      fields.append(String(decoding: $0, as: UTF8.self))
+    }
     return fields
   }
 }
