@@ -39,7 +39,10 @@ let package = Package(
     ),
     .testTarget(
       name: "SluiceTests",
-      dependencies: ["Sluice"]
+      dependencies: [
+        "Sluice",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
     ),
     .testTarget(
       name: "SluiceCLITests",

@@ -9,6 +9,9 @@ import Testing
         ["grep", "-F", " 500 "], ["fields", "a|b", "x\"y", "back slash"], ["count"],
       ])
     #expect(text.stages[1][0].position == 18)
+    let regex = try ProgramText(#"records --start "^\d{4}-\"x\\" | grep '\d' \d"#)
+    #expect(regex.stages[0].map(\.text) == ["records", "--start", #"^\d{4}-"x\"#])
+    #expect(regex.stages[1].map(\.text) == ["grep", #"\d"#, "d"])
   }
 
   @Test func syntaxErrorsPointAtTheSpot() {
@@ -42,7 +45,7 @@ import Testing
     ("count extra", "count: unexpected argument 'extra'\n  count extra\n        ^"),
     ("cat -x", "cat: unknown option '-x'\n  cat -x\n      ^"),
     ("records -s", "records: -s needs a value\n  records -s\n          ^"),
-    ("records", "records: needs -s SEP or -p\n  records\n  ^"),
+    ("records", "records: needs -s SEP, -p or --start REGEX\n  records\n  ^"),
     (
       "records -s ab",
       "records: separator must be one byte (a character, \\0, \\t, \\n or \\xHH)\n  records -s ab\n             ^"

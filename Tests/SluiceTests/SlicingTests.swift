@@ -75,7 +75,9 @@ import Testing
       for record in out.records { picks[record, default: 0] += 1 }
     }
     for line in lines {
-      #expect((850...1150).contains(picks[line, default: 0]), "record \(line): \(picks[line, default: 0])")
+      #expect(
+        (850...1150).contains(picks[line, default: 0]), "record \(line): \(picks[line, default: 0])"
+      )
     }
   }
 

@@ -15,8 +15,10 @@
 /// `Sendable`.
 @usableFromInline
 final class ByteStorage: @unchecked Sendable {
-  @usableFromInline private(set) var base: UnsafeMutableRawPointer
-  @usableFromInline private(set) var capacity: Int
+  // Read on every record: no dynamic exclusivity check (only resize writes them,
+  // and only while nothing else refers to the storage).
+  @usableFromInline @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
+  @usableFromInline @exclusivity(unchecked) private(set) var capacity: Int
 
   init(capacity: Int) {
     self.capacity = capacity

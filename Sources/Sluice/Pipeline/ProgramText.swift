@@ -9,7 +9,8 @@ public struct ProgramWord: Equatable, Sendable {
 
 /// A program split into stages and words the way a POSIX shell splits words:
 /// single quotes keep everything literally, double quotes keep everything but
-/// `\"` and `\\`, a backslash outside quotes escapes the next character, and a
+/// `\"` and `\\` (a backslash before anything else stays), a backslash outside
+/// quotes escapes the next character, and a
 /// `|` outside quotes separates stages.
 public struct ProgramText: Sendable {
   /// The program as given.
@@ -45,6 +46,9 @@ public struct ProgramText: Sendable {
 
     for (position, character) in source.enumerated() {
       if escaped {
+        // Inside double quotes a backslash escapes only `"` and `\`, as in
+        // a shell, so regular expressions like "\d+" keep their backslash.
+        if quote == "\"" && character != "\"" && character != "\\" { word!.append("\\") }
         word!.append(character)
         escaped = false
         continue

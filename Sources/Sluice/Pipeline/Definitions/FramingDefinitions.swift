@@ -13,23 +13,41 @@ extension StageDefinition {
     return .framing(strip ? .linesStrippingCR : .lines, terminator: 0x0A, blankLineBetween: false)
   }
 
-  /// `records -s SEP | -p`
+  /// `records -s SEP | -p | --start REGEX`
   static let records = StageDefinition(
-    name: "records", synopsis: "records -s SEP | -p",
-    summary: "Frame records ending at a separator byte (-s), or paragraphs (-p).",
+    name: "records", synopsis: "records -s SEP | -p | --start REGEX",
+    summary:
+      "Frame records ending at a byte (-s), paragraphs (-p), or multi-line records (--start).",
     details: """
       -s SEP: records end at the byte SEP (a character, \\0, \\t, \\n, \\r or \\xHH), which \
       is not part of the record; cat writes SEP after each. -p: records are paragraphs, \
-      separated by one or more empty lines; cat writes an empty line between them.
+      separated by one or more empty lines; cat writes an empty line between them. \
+      --start REGEX: a record begins at each line matching REGEX (PCRE2 syntax, as in \
+      grep) and takes the lines after it up to the next such line, as a log line and its \
+      stack trace; lines before the first match form a record of their own. Later stages \
+      see whole records: grep matches anywhere in one and passes all of it on.
       """,
-    examples: [#""records -s '\0' | count" names.bin"#, "'records -p | count' notes.txt"],
+    examples: [
+      #"'records --start "^\d{4}-\d\d-\d\d " | grep NullPointerException | count' app.log.gz"#,
+      #""records -s '\0' | count" names.bin"#, "'records -p | count' notes.txt",
+    ],
     isFraming: true
   ) { arguments throws(SluiceError) in
     if arguments.flag("-p", "--paragraph") {
       return .framing(.paragraphs, terminator: 0x0A, blankLineBetween: true)
     }
+    if let word = try arguments.value("--start") {
+      let matcher: RecordMatcher
+      do {
+        matcher = try RecordMatcher(pattern: word.text)
+      } catch {
+        throw arguments.error("\(error)", at: word)
+      }
+      return .framing(
+        .records(startingWhere: { matcher.matches($0) }), terminator: 0x0A, blankLineBetween: false)
+    }
     guard let word = try arguments.value("-s", "--separator") else {
-      throw arguments.error("needs -s SEP or -p")
+      throw arguments.error("needs -s SEP, -p or --start REGEX")
     }
     let byte = try arguments.separatorByte(word)
     return .framing(.separated(by: byte), terminator: byte, blankLineBetween: false)

@@ -15,7 +15,8 @@ public struct FieldSelector {
   }
 
   /// Calls `body` with each selected field of `record`, in list order; a field
-  /// the record does not have is passed as empty.
+  /// the record does not have is passed as empty (an open range such as `3-`
+  /// stops at the record's last field).
   public mutating func forEachField(
     of record: Record, _ body: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows {
@@ -32,10 +33,12 @@ public struct FieldSelector {
         switch item {
         case .field(let number):
           try body(field(number))
-        case .range(let from, let to):
-          let last = min(to ?? fields.count, max(fields.count, from - 1))
-          guard from <= last else { continue }
-          for number in from...last { try body(field(number)) }
+        case .range(let from, let to?):
+          // A closed range is a list of fields: missing ones are empty.
+          for number in from...to { try body(field(number)) }
+        case .range(let from, nil):
+          guard from <= fields.count else { continue }
+          for number in from...fields.count { try body(field(number)) }
         }
       }
     }
