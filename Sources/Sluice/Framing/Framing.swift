@@ -4,6 +4,7 @@ public struct Framing: Sendable {
     case separated(by: UInt8, strippingCR: Bool)
     case paragraphs
     case startingAt(@Sendable (Record) -> Bool)
+    case chunks(size: Int, lineAligned: Bool)
   }
 
   let kind: Kind
@@ -32,6 +33,15 @@ public struct Framing: Sendable {
   /// such as a log line and the stack trace below it. Lines before the first
   /// start line form a record of their own. The LFs inside a record are kept,
   /// the one ending it is not.
+  /// Blocks of `size` decoded bytes (the last of each input may be shorter),
+  /// or with `lineAligned` blocks of about `size` bytes extended to the end of
+  /// the line they stop in. Concatenated, they give back the input. `size`
+  /// must be positive and at most the maximum record size.
+  public static func chunks(of size: Int, lineAligned: Bool = false) -> Framing {
+    precondition(size > 0, "chunk size must be positive")
+    return Framing(kind: .chunks(size: size, lineAligned: lineAligned))
+  }
+
   public static func records(startingWhere isStart: @escaping @Sendable (Record) -> Bool) -> Framing
   {
     Framing(kind: .startingAt(isStart))

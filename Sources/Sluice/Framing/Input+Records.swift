@@ -35,7 +35,7 @@ extension Input {
   public func withRecords<Result>(
     _ framing: Framing = .lines, _ body: (RecordSequence) throws -> Result
   ) throws -> Result {
-    try RecordSequenceState(self, unit: .records(framing)).scope(body)
+    try RecordSequenceState(self, framing: framing).scope(body)
   }
 
   /// Calls `body` with a lazy sequence of the input's lines; see
@@ -56,8 +56,7 @@ extension Input {
   public func withChunks<Result>(
     of size: Int, lineAligned: Bool = false, _ body: (RecordSequence) throws -> Result
   ) throws -> Result {
-    precondition(size > 0 && size <= options.maxRecordSize, "chunk size out of range")
-    return try RecordSequenceState(self, unit: .chunks(size: size, lineAligned: lineAligned))
-      .scope(body)
+    precondition(size <= options.maxRecordSize, "chunk size above the maximum record size")
+    return try withRecords(.chunks(of: size, lineAligned: lineAligned), body)
   }
 }

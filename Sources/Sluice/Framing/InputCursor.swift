@@ -47,22 +47,8 @@ struct InputRecords {
 
   /// The next record under `framing`, or `nil` when every source is done.
   mutating func next(_ framing: Framing) throws(SluiceError) -> Record? {
-    try next { reader throws(SluiceError) in try reader.next(framing) }
-  }
-
-  /// The next chunk (see ``RecordReader/nextChunk(size:lineAligned:)``), or
-  /// `nil` when every source is done.
-  mutating func nextChunk(size: Int, lineAligned: Bool) throws(SluiceError) -> Record? {
-    try next { reader throws(SluiceError) in
-      try reader.nextChunk(size: size, lineAligned: lineAligned)
-    }
-  }
-
-  private mutating func next(
-    _ take: (inout RecordReader) throws(SluiceError) -> Record?
-  ) throws(SluiceError) -> Record? {
     while true {
-      if started, let record = try take(&reader) { return record }
+      if started, let record = try reader.next(framing) { return record }
       started = true
       guard let input = try cursor.advance() else { return nil }
       reader.begin(input)

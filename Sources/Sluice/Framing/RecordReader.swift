@@ -68,6 +68,8 @@ struct RecordReader {
       range = try nextParagraph()
     case .startingAt(let isStart):
       range = try nextRecord(startingAt: isStart)
+    case .chunks(let size, let lineAligned):
+      return try nextChunk(size: size, lineAligned: lineAligned)
     }
     guard let range else { return nil }
     return try handOut(range)

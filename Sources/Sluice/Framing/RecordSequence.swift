@@ -29,30 +29,21 @@ public struct RecordSequence: Sequence {
 /// What the sequences of one `withRecords` scope share: the reader, the
 /// framing, the first error and whether the scope is still open.
 final class RecordSequenceState {
-  enum Unit {
-    case records(Framing)
-    case chunks(size: Int, lineAligned: Bool)
-  }
-
   private var records: InputRecords
-  private let unit: Unit
+  private let framing: Framing
   private(set) var error: SluiceError?
   private var isOpen = true
 
-  init(_ input: Input, unit: Unit) {
+  init(_ input: Input, framing: Framing) {
     records = InputRecords(input)
-    self.unit = unit
+    self.framing = framing
   }
 
   func next() -> Record? {
     precondition(isOpen, "A Sluice sequence was used after its with… closure returned")
     guard error == nil else { return nil }
     do {
-      switch unit {
-      case .records(let framing): return try records.next(framing)
-      case .chunks(let size, let lineAligned):
-        return try records.nextChunk(size: size, lineAligned: lineAligned)
-      }
+      return try records.next(framing)
     } catch {
       self.error = error
       return nil

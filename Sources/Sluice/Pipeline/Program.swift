@@ -5,8 +5,8 @@ public struct Program: Sendable {
   public private(set) var framing: Framing?
   /// The names of the stages after the framing stage, in order.
   public private(set) var stageNames: [String] = []
-  /// What the output writes after each record.
-  private(set) var terminator: UInt8 = 0x0A
+  /// What the output writes after each record (nothing after byte chunks).
+  private(set) var terminator: UInt8? = 0x0A
   /// Whether the output puts an empty line between records (paragraphs).
   private(set) var blankLineBetween = false
   private var factories: [StageFactory] = []

@@ -18,17 +18,25 @@ public struct StageArguments {
     ProgramText.error("\(name.text): \(message)", in: source, at: (word ?? name).position)
   }
 
-  /// Removes `flag` (or any of its spellings) if present and tells whether it
-  /// was.
+  /// Removes `flag` (or any of its spellings) if present before any `--`, and
+  /// tells whether it was.
   public mutating func flag(_ spellings: String...) -> Bool {
-    guard let index = rest.firstIndex(where: { spellings.contains($0.text) }) else { return false }
+    guard
+      let index = rest.prefix(while: { $0.text != "--" }).firstIndex(where: {
+        spellings.contains($0.text)
+      })
+    else { return false }
     rest.remove(at: index)
     return true
   }
 
   /// Removes an option and its value if present and returns the value.
   public mutating func value(_ spellings: String...) throws(SluiceError) -> ProgramWord? {
-    guard let index = rest.firstIndex(where: { spellings.contains($0.text) }) else { return nil }
+    guard
+      let index = rest.prefix(while: { $0.text != "--" }).firstIndex(where: {
+        spellings.contains($0.text)
+      })
+    else { return nil }
     guard index + 1 < rest.count else {
       throw error("\(rest[index].text) needs a value", at: rest[index])
     }

@@ -2,7 +2,7 @@
 public enum StageCatalog {
   /// All stage definitions.
   public static let all: [StageDefinition] =
-    [.lines, .records, .cat]
+    [.lines, .records, .chunks, .cat]
     + StageDefinition.matchingStages
     + StageDefinition.fieldStages
     + StageDefinition.slicingStages

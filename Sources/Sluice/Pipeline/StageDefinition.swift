@@ -3,9 +3,10 @@ public typealias StageFactory = @Sendable (_ next: any Stage) -> any Stage
 
 /// What one stage's words in a program mean.
 public enum ParsedStage: Sendable {
-  /// A framing stage: what a record is, what `cat` writes after each record,
-  /// and whether records are separated by an empty line on output.
-  case framing(Framing, terminator: UInt8, blankLineBetween: Bool)
+  /// A framing stage: what a record is, what the output writes after each
+  /// record (nothing for byte chunks), and whether records are separated by an
+  /// empty line on output.
+  case framing(Framing, terminator: UInt8?, blankLineBetween: Bool)
   /// A transform or aggregate.
   case stage(StageFactory)
 }

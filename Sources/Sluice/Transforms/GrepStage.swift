@@ -23,7 +23,7 @@ public final class GrepStage: Stage {
     do {
       matched = try matcher.checkedMatches(record)
     } catch {
-      throw RecordProblem(.tooLarge, stage: "grep", detail: error.reason)
+      throw RecordProblem(.matchLimit, stage: "grep", detail: error.reason)
     }
     return matched == inverted ? .more : try next.process(record)
   }

@@ -38,6 +38,7 @@ public struct RecordProblem: Error, Equatable, Sendable {
     case notANumber = "not a number"
     case invalidUTF8 = "invalid UTF-8"
     case tooLarge = "record too large"
+    case matchLimit = "regular expression limit exceeded"
   }
 
   /// What kind of problem it is.

@@ -54,6 +54,29 @@ extension StageDefinition {
   }
 }
 
+extension StageDefinition {
+  /// `chunks SIZE [--lines]`
+  static let chunks = StageDefinition(
+    name: "chunks", synopsis: "chunks SIZE [--lines]",
+    summary: "Frame records as blocks of SIZE decoded bytes (64K, 1M, ...).",
+    details: """
+      Each record is SIZE bytes of the decoded input (the last of each file may be \
+      shorter); with --lines, a block runs on to the end of the line it stops in, so no \
+      line is split. Nothing is written between blocks, so 'chunks 1M | cat' gives the \
+      input back unchanged. SIZE may not exceed --max-record.
+      """,
+    examples: ["'chunks 1M --lines | count' big.log"], isFraming: true
+  ) { arguments throws(SluiceError) in
+    let lineAligned = arguments.flag("--lines")
+    let word = try arguments.required("block SIZE (e.g. 64K or 1M)")
+    guard let size = try? ByteSize(parsing: word.text) else {
+      throw arguments.error("'\(word.text)' is not a size (examples: 4096, 64K, 1M)", at: word)
+    }
+    return .framing(
+      .chunks(of: size.bytes, lineAligned: lineAligned), terminator: nil, blankLineBetween: false)
+  }
+}
+
 extension StageArguments {
   /// A one-byte separator: a character, or `\0`, `\t`, `\n`, `\r`, `\\`, `\xHH`.
   func separatorByte(_ word: ProgramWord) throws(SluiceError) -> UInt8 {

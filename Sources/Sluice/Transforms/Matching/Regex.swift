@@ -15,26 +15,25 @@ import Synchronization
 // lines per second:
 //
 //   pattern                             Swift Regex   PCRE2 JIT   literal (-F)
-//   " 500 "                                    0.16        22.3           23.4
-//   "GET /api/v1/users/[0-9]+"                 0.17        17.2    19.9 (1)
-//   -i " 500 "                                    -        22.3           23.5
+//   " 500 "                                    0.16        28.0           32.0
+//   "GET /api/v1/users/[0-9]+"                 0.17        20.5       25.9 (1)
+//   -i " 500 "                                    -        28.0           31.9
 //
 //   (1) the literal part "GET /api/v1/users/" alone.
 //
 // Swift's `Regex` is `firstMatch(in:)` on a `String` made from each line
-// (making the String alone runs at 16 M lines/s). Of the ~43 ns a line of
-// the two right-hand columns, ~16 ns is the call and reading the record (a
-// loop that matches nothing runs at 63 M lines/s), so PCRE2's JIT, which
-// finds start candidates with SIMD itself, is only ~10% behind the literal
-// searcher on " 500 ". Inlined into the caller the literal searcher runs
-// " 500 " at 37 M lines/s, against 12.9 M for memchr on its rarest byte
-// alone and 6.9 M for memchr on its first byte (`Record.contains`).
+// (making the String alone runs at 19 M lines/s). A loop that calls the
+// matcher and matches nothing runs at 120 M lines/s, so on " 500 " PCRE2's
+// JIT (which finds start candidates with SIMD itself) takes ~27 ns a line and
+// the literal searcher ~23. Compiled into the caller, the literal searcher
+// runs " 500 " at 37.6 M lines/s, against 13.0 M for memchr on its rarest
+// byte alone and 7 M for memchr on its first byte (`Record.contains`).
 //
-// End to end (hyperfine, medians, same file): `sluice 'lines | count'`
-// 27.6 ms; `'grep -F " 500 " | count'` 35.4 ms (GNU grep -c -F 61.7 ms);
-// `'grep " 500 " | count'` 37.5 ms; `'grep "GET /api/v1/users/[0-9]+" |
-// count'` 40.9 ms (GNU grep -c -P 29.3 ms, -E 29.0 ms: GNU grep searches the
-// whole buffer, not line by line).
+// End to end (hyperfine, medians of 20, same file): `sluice 'lines | count'`
+// 24.9 ms; `'grep -F " 500 " | count'` 29.7 ms (GNU grep -c -F 60.5 ms);
+// `-F -i` 29.9 ms; `'grep " 500 " | count'` 31.5 ms;
+// `'grep "GET /api/v1/users/[0-9]+" | count'` 35.9 ms (GNU grep -c -P
+// 29.3 ms, -E 29.2 ms: GNU grep searches the whole buffer, not line by line).
 
 /// Why a pattern is not a valid regular expression: PCRE2's message and the
 /// byte offset in the pattern where it noticed.
@@ -82,7 +81,7 @@ public struct MatchFailure: Error, Equatable, Sendable, CustomStringConvertible 
 /// (`(a+)+$`); matching then throws ``MatchFailure`` instead of guessing an
 /// answer. The count being per start position, a pattern that backtracks over
 /// the whole record at every position (`(a|b)*x` on a long run of `ab`) is
-/// not stopped: it is quadratic in the record's length (20 s for 40 KB).
+/// not stopped: it is quadratic in the record's length (2 s for 40 KB).
 ///
 /// The match data and JIT stack (the only per-match scratch) are allocated
 /// once and reused. The compiled code is never changed after `init`, so an
