@@ -33,27 +33,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-DATA="$ROOT/bench-data"
-RESULTS="$DATA/results"
-mkdir -p "$DATA" "$RESULTS"
+# Repo root and bench-data/, the binary: see common.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_enter_root
 
 command -v valgrind >/dev/null || { echo "allocs.sh: valgrind not found (apt-get install -y valgrind)" >&2; exit 1; }
 
-if [[ -z "$BIN" ]]; then
-  build_args=(-c release --static-swift-stdlib)
-  [[ -n "$SCRATCH" ]] && build_args+=(--scratch-path "$SCRATCH")
-  echo "== building: swift build ${build_args[*]}" >&2
-  if ! swift build "${build_args[@]}" >"$RESULTS/build.log" 2>&1; then
-    tail -n 40 "$RESULTS/build.log" >&2
-    echo "allocs.sh: build failed (full log: $RESULTS/build.log)" >&2
-    exit 1
-  fi
-  BIN="$(swift build "${build_args[@]}" --show-bin-path)/sluice"
-fi
-[[ -x "$BIN" ]] || { echo "allocs.sh: sluice binary not found: $BIN" >&2; exit 1; }
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+bench_sluice_binary
 
 # valgrind 3.19 cannot read the DWARF 5 debug info of Swift 6 binaries
 # ("unhandled dwarf2 abbrev form ... I can't recover"): measure a copy
@@ -64,8 +50,6 @@ if ! objcopy --strip-debug "$BIN" "$RUN_BIN" 2>/dev/null; then
   RUN_BIN="$BIN"
 fi
 
-GEN="$ROOT/Benchmarks/gen_access_log.py"
-GEN_SUM="$(sha256sum "$GEN" | cut -c1-16)"
 make_lines() {  # make_lines N NAME -> bench-data/NAME.log (+ .gz)
   local n="$1" f="$DATA/$2.log" want="gen=$GEN_SUM lines=$1"
   if [[ -f "$f" && -f "$f.gz" && -f "$f.stamp" && "$(cat "$f.stamp")" == "$want" ]]; then

@@ -25,96 +25,14 @@ bench-data/results/.
 EOF
 }
 
-SIZE_MB=256
-BIN=""
-RUNS=5
-WARMUP=1
-SCRATCH=""
-
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --size) SIZE_MB="${2:?--size needs a value}"; shift 2 ;;
-    --size=*) SIZE_MB="${1#*=}"; shift ;;
-    --bin) BIN="${2:?--bin needs a value}"; shift 2 ;;
-    --bin=*) BIN="${1#*=}"; shift ;;
-    --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
-    --runs=*) RUNS="${1#*=}"; shift ;;
-    --scratch-path) SCRATCH="${2:?--scratch-path needs a value}"; shift 2 ;;
-    --scratch-path=*) SCRATCH="${1#*=}"; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "compare.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-  esac
-done
-
-if ! [[ "$SIZE_MB" =~ ^[0-9]+$ ]] || (( SIZE_MB < 1 )); then
-  echo "compare.sh: --size must be a positive whole number of MiB" >&2; exit 2
-fi
-if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || (( RUNS < 5 )); then
-  echo "compare.sh: --runs must be a whole number >= 5" >&2; exit 2
-fi
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-BENCH_DIR="$ROOT/Benchmarks"
-DATA="$ROOT/bench-data"
-RESULTS="$DATA/results"
-mkdir -p "$DATA" "$RESULTS"
-
-log() { printf '%s\n' "$*" >&2; }
-
-# ---------------------------------------------------------------- tools
-missing=()
-for t in hyperfine pigz gzip python3 wc cat head; do
-  command -v "$t" >/dev/null 2>&1 || missing+=("$t")
-done
-if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time --version 2>&1 | grep -q 'GNU'; then
-  missing+=("GNU time (/usr/bin/time)")
-fi
-if (( ${#missing[@]} )); then
-  echo "compare.sh: missing tools: ${missing[*]}" >&2
-  echo "  install with: apt-get install -y hyperfine pigz time" >&2
-  exit 1
-fi
-
-# ---------------------------------------------------------------- binary
-if [[ -z "$BIN" ]]; then
-  build_args=(-c release --static-swift-stdlib)
-  [[ -n "$SCRATCH" ]] && build_args+=(--scratch-path "$SCRATCH")
-  log "== building: swift build ${build_args[*]}"
-  if ! swift build "${build_args[@]}" >"$RESULTS/build.log" 2>&1; then
-    tail -n 40 "$RESULTS/build.log" >&2
-    echo "compare.sh: build failed (full log: $RESULTS/build.log)" >&2
-    exit 1
-  fi
-  BIN="$(swift build "${build_args[@]}" --show-bin-path)/sluice"
-fi
-if [[ ! -x "$BIN" ]]; then
-  echo "compare.sh: sluice binary not found or not executable: $BIN" >&2; exit 1
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+# Options, repo root and bench-data/, tools, the binary: see common.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_parse_args 5 "$@"
+bench_enter_root
+bench_require_tools "apt-get install -y hyperfine pigz time" hyperfine pigz gzip python3 wc cat head
+bench_sluice_binary
 
 # ---------------------------------------------------------------- data
-GEN="$BENCH_DIR/gen_access_log.py"
-GEN_SUM="$(sha256sum "$GEN" | cut -c1-16)"
-
-# make_log MB -> generates bench-data/access-<MB>MB.log and .log.gz unless a
-# stamp shows they were made by the same generator with the same size.
-make_log() {
-  local mb="$1" f="$DATA/access-${1}MB.log"
-  local want="gen=$GEN_SUM size_mb=$mb"
-  if [[ -f "$f" && -f "$f.gz" && -f "$f.stamp" && "$(cat "$f.stamp")" == "$want" ]]; then
-    log "== reusing $f (+ .gz)"
-  else
-    rm -f "$f.stamp"
-    log "== generating $f (${mb} MiB) and $f.gz (gzip -6)"
-    python3 "$GEN" --size-mb "$mb" -o "$f.tmp"
-    mv "$f.tmp" "$f"
-    gzip -6 -n -c "$f" >"$f.gz.tmp"
-    mv "$f.gz.tmp" "$f.gz"
-    printf '%s' "$want" >"$f.stamp"
-  fi
-}
-
 SMALL_MB=10
 make_log "$SMALL_MB"
 [[ "$SIZE_MB" != "$SMALL_MB" ]] && make_log "$SIZE_MB"
@@ -137,7 +55,6 @@ BIG_BYTES=$(stat -c %s "$BIG")
 SMALL_BYTES=$(stat -c %s "$SMALL")
 BIG_GZ_BYTES=$(stat -c %s "$BIG.gz")
 
-q() { printf '%q' "$1"; }
 S="$(q "$BIN")"
 
 echo
@@ -165,27 +82,7 @@ check "cat $(basename "$SMALL") vs original" "$cat_pl" identical
 set -e
 
 # ---------------------------------------------------------------- timing
-# hf NAME CMD... : run hyperfine on the commands (all through the shell, so
-# pipelines work and every command pays the same, subtracted, shell cost).
-# Prints the medians in seconds, one per command, or "FAIL" for each.
-hf() {
-  local name="$1"; shift
-  local json="$RESULTS/$name.json"
-  rm -f "$json"
-  log "== hyperfine: $name"
-  if hyperfine --runs "$RUNS" --warmup "$WARMUP" --style basic \
-       --export-json "$json" "$@" >>"$RESULTS/hyperfine.log" 2>&1; then
-    python3 - "$json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.6f" % r["median"])
-PY
-  else
-    log "   hyperfine failed for $name (see $RESULTS/hyperfine.log)"
-    local _c; for _c in "$@"; do echo FAIL; done
-  fi
-}
-: >"$RESULTS/hyperfine.log"
+: >"$HF_LOG"
 
 B="$(q "$BIG")"
 mapfile -t t_count_gz < <(hf count_gz "$S count $B.gz" "gzip -dc $B.gz | wc -l")
@@ -217,22 +114,6 @@ row "count F" "wc -l F" "${t_count[0]}" "${t_count[1]}"
 row "cat F >/dev/null" "cat F" "${t_cat[0]}" "${t_cat[1]}"
 
 # ---------------------------------------------------------------- memory
-# rss PROGRAM FILE -> "KB EXIT" of one run of sluice under GNU time.
-rss() {
-  local tf="$RESULTS/time.txt" status kb
-  set +e
-  /usr/bin/time -v -o "$tf" "$BIN" "$1" "$2" >/dev/null 2>"$RESULTS/rss-stderr.txt"
-  status=$?
-  set -e
-  kb=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$tf")
-  echo "${kb:-0} $status"
-}
-mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
-cell() {  # cell "KB EXIT" -> "12.3" or "12.3 (exit N)"
-  local kb="${1% *}" st="${1#* }"
-  if [[ "$st" == 0 ]]; then mib "$kb"; else echo "$(mib "$kb") (exit $st)"; fi
-}
-
 log "== peak RSS"
 base=$(rss count "$EMPTY")
 declare -A R
@@ -243,12 +124,12 @@ for prog in count cat; do
   R[$prog,gz,big]=$(rss "$prog" "$BIG.gz")
 done
 bomb=$(rss count "$BOMB")
-bomb_err=$(head -c 300 "$RESULTS/rss-stderr.txt" | tr '\n' ' ')
+bomb_err=$(head -c 300 "$RSS_STDERR" | tr '\n' ' ')
 bomb_out=$("$BIN" count "$BOMB" 2>/dev/null | head -c 100 | tr '\n' ' ' || true)
 # With a framing stage the single 1 GiB line must hit --max-record (an error,
 # exit 65) with memory bounded by that limit, not by the line.
 bomb_lines=$(rss 'lines | count' "$BOMB")
-bomb_lines_err=$(head -c 300 "$RESULTS/rss-stderr.txt" | tr '\n' ' ')
+bomb_lines_err=$(head -c 300 "$RSS_STDERR" | tr '\n' ' ')
 
 echo
 echo "## Peak RSS (MiB, GNU time 'Maximum resident set size'), ${SMALL_MB} MiB vs ${SIZE_MB} MiB inputs"

@@ -27,95 +27,15 @@ generator; hyperfine JSON and logs go to bench-data/results/.
 EOF
 }
 
-SIZE_MB=256
-BIN=""
-RUNS=3
-WARMUP=1
-SCRATCH=""
-
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --size) SIZE_MB="${2:?--size needs a value}"; shift 2 ;;
-    --size=*) SIZE_MB="${1#*=}"; shift ;;
-    --bin) BIN="${2:?--bin needs a value}"; shift 2 ;;
-    --bin=*) BIN="${1#*=}"; shift ;;
-    --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
-    --runs=*) RUNS="${1#*=}"; shift ;;
-    --scratch-path) SCRATCH="${2:?--scratch-path needs a value}"; shift 2 ;;
-    --scratch-path=*) SCRATCH="${1#*=}"; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "pipeline.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
-  esac
-done
-
-if ! [[ "$SIZE_MB" =~ ^[0-9]+$ ]] || (( SIZE_MB < 1 )); then
-  echo "pipeline.sh: --size must be a positive whole number of MiB" >&2; exit 2
-fi
-if ! [[ "$RUNS" =~ ^[0-9]+$ ]] || (( RUNS < 3 )); then
-  echo "pipeline.sh: --runs must be a whole number >= 3" >&2; exit 2
-fi
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-BENCH_DIR="$ROOT/Benchmarks"
-DATA="$ROOT/bench-data"
-RESULTS="$DATA/results"
-mkdir -p "$DATA" "$RESULTS"
-
-log() { printf '%s\n' "$*" >&2; }
-
-# ---------------------------------------------------------------- tools
-missing=()
-for t in hyperfine gzip zcat python3 grep awk sort uniq head; do
-  command -v "$t" >/dev/null 2>&1 || missing+=("$t")
-done
-if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time --version 2>&1 | grep -q 'GNU'; then
-  missing+=("GNU time (/usr/bin/time)")
-fi
-if (( ${#missing[@]} )); then
-  echo "pipeline.sh: missing tools: ${missing[*]}" >&2
-  echo "  install with: apt-get install -y hyperfine time" >&2
-  exit 1
-fi
-
-# ---------------------------------------------------------------- binary
-if [[ -z "$BIN" ]]; then
-  build_args=(-c release --static-swift-stdlib)
-  [[ -n "$SCRATCH" ]] && build_args+=(--scratch-path "$SCRATCH")
-  log "== building: swift build ${build_args[*]}"
-  if ! swift build "${build_args[@]}" >"$RESULTS/build.log" 2>&1; then
-    tail -n 40 "$RESULTS/build.log" >&2
-    echo "pipeline.sh: build failed (full log: $RESULTS/build.log)" >&2
-    exit 1
-  fi
-  BIN="$(swift build "${build_args[@]}" --show-bin-path)/sluice"
-fi
-if [[ ! -x "$BIN" ]]; then
-  echo "pipeline.sh: sluice binary not found or not executable: $BIN" >&2; exit 1
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+# Options, repo root and bench-data/, tools, the binary: see common.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_parse_args 3 "$@"
+bench_enter_root pipeline-
+bench_require_tools "apt-get install -y hyperfine time" hyperfine gzip zcat python3 grep awk sort uniq head
+bench_sluice_binary
 
 # ---------------------------------------------------------------- data
-# The same files and stamps as compare.sh, so either script reuses the other's.
-GEN="$BENCH_DIR/gen_access_log.py"
-GEN_SUM="$(sha256sum "$GEN" | cut -c1-16)"
-
-make_log() {  # make_log MB -> bench-data/access-<MB>MB.log and .log.gz
-  local mb="$1" f="$DATA/access-${1}MB.log"
-  local want="gen=$GEN_SUM size_mb=$mb"
-  if [[ -f "$f" && -f "$f.gz" && -f "$f.stamp" && "$(cat "$f.stamp")" == "$want" ]]; then
-    log "== reusing $f (+ .gz)"
-  else
-    rm -f "$f.stamp"
-    log "== generating $f (${mb} MiB) and $f.gz (gzip -6)"
-    python3 "$GEN" --size-mb "$mb" -o "$f.tmp"
-    mv "$f.tmp" "$f"
-    gzip -6 -n -c "$f" >"$f.gz.tmp"
-    mv "$f.gz.tmp" "$f.gz"
-    printf '%s' "$want" >"$f.stamp"
-  fi
-}
-
+# make_log (common.sh) writes the same files and stamps for both scripts.
 make_log "$SIZE_MB"
 BIG="$DATA/access-${SIZE_MB}MB.log"
 
@@ -136,7 +56,6 @@ BIG_BYTES=$(stat -c %s "$BIG")
 QUAD_BYTES=$(stat -c %s "$QUAD")
 mibs() { awk -v b="$1" 'BEGIN{printf "%.0f MiB", b/1048576}'; }
 
-q() { printf '%q' "$1"; }
 S="$(q "$BIN")"
 B="$(q "$BIG")"
 PY="python3 $(q "$BENCH_DIR/pipeline_reference.py")"
@@ -198,41 +117,11 @@ for count, key in tops[0]:
 PY
 
 # ---------------------------------------------------------------- timing
-hf() {  # hf NAME CMD... -> one median (s) per command, or FAIL
-  local name="$1"; shift
-  local json="$RESULTS/pipeline-$name.json"
-  rm -f "$json"
-  log "== hyperfine: $name"
-  if hyperfine --runs "$RUNS" --warmup "$WARMUP" --style basic \
-       --export-json "$json" "$@" >>"$RESULTS/pipeline-hyperfine.log" 2>&1; then
-    python3 - "$json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%.6f" % r["median"])
-PY
-  else
-    log "   hyperfine failed for $name (see $RESULTS/pipeline-hyperfine.log)"
-    local _c; for _c in "$@"; do echo FAIL; done
-  fi
-}
-: >"$RESULTS/pipeline-hyperfine.log"
+: >"$HF_LOG"
 
 # rss_cmd CMD -> "KB EXIT" of one run of `bash -c CMD` under GNU time: the
 # largest resident set of any one process of the command.
-rss_cmd() {
-  local tf="$RESULTS/pipeline-time.txt" status kb
-  set +e
-  /usr/bin/time -v -o "$tf" bash -c "$1" >/dev/null 2>"$RESULTS/pipeline-rss-stderr.txt"
-  status=$?
-  set -e
-  kb=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$tf")
-  echo "${kb:-0} $status"
-}
-mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
-cell() {  # "KB EXIT" -> "12.3" or "12.3 (exit N)"
-  local kb="${1% *}" st="${1#* }"
-  if [[ "$st" == 0 ]]; then mib "$kb"; else echo "$(mib "$kb") (exit $st)"; fi
-}
+rss_cmd() { rss_of bash -c "$1"; }
 
 mapfile -t t_gz < <(hf pipeline_gz "$SLUICE_GZ" "$SHELL_GZ" "$PYTHON_GZ")
 mapfile -t t_pl < <(hf pipeline_plain "$SLUICE_PL" "$SHELL_PL")
@@ -272,16 +161,6 @@ echo "F = $(basename "$BIG") ($(mibs "$BIG_BYTES") decoded); targets from issue 
 echo ">= 2.5x Python on F.gz (the plain row has no target: it shows what is left without inflate)"
 
 # ---------------------------------------------------------------- memory
-rss() {  # rss PROGRAM FILE -> "KB EXIT" of sluice alone under GNU time
-  local tf="$RESULTS/pipeline-time.txt" status kb
-  set +e
-  /usr/bin/time -v -o "$tf" "$BIN" "$1" "$2" >/dev/null 2>"$RESULTS/pipeline-rss-stderr.txt"
-  status=$?
-  set -e
-  kb=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$tf")
-  echo "${kb:-0} $status"
-}
-
 log "== peak RSS on $(basename "$QUAD")"
 LIMIT_KB=$((12 * 1024))
 echo
