@@ -410,3 +410,21 @@ private func feed(_ records: [[UInt8]], through stage: any Stage) throws {
 private func feed(_ lines: [String], through stage: any Stage) throws {
   try feed(lines.map { Array($0.utf8) }, through: stage)
 }
+
+@Suite struct AdjacentRunsTests {
+  @Test func partsMergeIntoTheRunsOfTheWhole() {
+    var random = SeededRandom(seed: 5)
+    let records = (0..<500).map { _ in Array("r\(Int.random(in: 0..<3, using: &random))".utf8) }
+    var whole = AdjacentRuns()
+    for record in records { record.withUnsafeBytes { whole.add($0) } }
+    #expect(whole.runs.map(\.count).reduce(0, +) == records.count)
+    for cut in [0, 1, 137, 250, 499, 500] {
+      var first = AdjacentRuns()
+      var second = AdjacentRuns()
+      for record in records[..<cut] { record.withUnsafeBytes { first.add($0) } }
+      for record in records[cut...] { record.withUnsafeBytes { second.add($0) } }
+      first.merge(second)
+      #expect(first == whole, "cut at \(cut)")
+    }
+  }
+}
