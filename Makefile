@@ -20,7 +20,7 @@ help:
 	@echo "make release    static release binary (.build/release/sluice)"
 	@echo "make install    install binary and man page under PREFIX (default /usr/local), DESTDIR for staging"
 	@echo "make man        regenerate man/sluice.1 from the command definitions"
-	@echo "make bench      side-by-side benchmark against gzip, wc and friends (Benchmarks/)"
+	@echo "make bench      side-by-side benchmarks against gzip, wc, grep|awk|sort and Python (Benchmarks/)"
 
 # Installs only what is missing, so it costs nothing on a prepared machine.
 setup:
@@ -78,6 +78,7 @@ uninstall:
 
 bench: release
 	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"
+	Benchmarks/pipeline.sh --bin "$(RELEASE_BIN)"
 
 format:
 	swift format -i -r Sources Tests Package.swift
