@@ -63,6 +63,10 @@ demo: release
 	$(RELEASE_BIN) count .build/demo/access.log.1.gz
 	@echo; echo "== sluice count over a rotated set, gzipped and plain, as one stream"
 	$(RELEASE_BIN) count .build/demo/access.log.1.gz .build/demo/access.log.2
+	@echo; echo "== the paths that failed with status 500 most often"
+	$(RELEASE_BIN) 'grep -F " 500 " | fields 7 | count-by | head 5' .build/demo/access.log.1.gz
+	@echo; echo "== response sizes (field 10): count, sum, min, max, mean, percentiles"
+	$(RELEASE_BIN) 'fields 10 | stats' .build/demo/access.log.1.gz
 	@echo; echo "== sluice cat .build/demo/access.log.1.gz | head -3"
 	$(RELEASE_BIN) cat .build/demo/access.log.1.gz | head -3
 	@echo; echo "== the same bytes as gzip -dc?"
