@@ -25,8 +25,8 @@ extension StageDefinition {
       The pattern is compiled once (JIT-compiled where the platform allows); matching \
       allocates nothing. A pattern that backtracks catastrophically on a record (such as \
       (a+)+$ on a long run of a) stops at PCRE2's limits (10,000,000 steps, 64 MiB); that \
-      record is then an error, or skipped with --on-error skip. -F finds the pattern with \
-      memchr on its rarest byte and needs no escaping.
+      record is then an error, or skipped with --on-error skip. -F looks for the \
+      pattern's two rarest bytes, many positions at a time, and needs no escaping.
       """,
     examples: [
       "'grep -F \" 500 \" | count' access.log.gz",
