@@ -289,6 +289,18 @@ import Testing
     }
   }
 
+  @Test func percentilesArePrintedToFiveSignificantDigits() throws {
+    let output = Collector()
+    try push(
+      ["25211.914501482817", "0.001234567", "-98765.4321"], through: StatsStage(next: output))
+    let percentiles = output.records[5...].map { $0.split(separator: "\t")[1] }
+    let significantDigits = percentiles.map { $0.filter(\.isNumber).drop { $0 == "0" }.count }
+    #expect(significantDigits.allSatisfy { $0 <= 5 }, "\(percentiles)")
+    let single = Collector()
+    try push(["25211.914501482817"], through: StatsStage(next: single))
+    #expect(single.records[5] == "p50\t25212")
+  }
+
   @Test func statsOfNothing() throws {
     let output = Collector()
     try push([], through: StatsStage(next: output))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// `stats`: summarises the numbers in one field of every record and, at the
 /// end, passes on eight records `NAME<TAB>VALUE`: `count`, `sum`, `min`,
 /// `max`, `mean`, `p50`, `p90`, `p99`.
@@ -51,6 +57,15 @@ public final class StatsStage: Stage {
     return .more
   }
 
+  /// `value` to five significant digits: the sketch is good to 0.5%, so more
+  /// digits of a percentile would only be noise (25211.914501482817 prints as
+  /// 25212).
+  static func significant(_ value: Double) -> Double {
+    guard value != 0 && value.isFinite else { return value }
+    let scale = pow(10, 4 - floor(log10(value.magnitude)))
+    return (value * scale).rounded() / scale
+  }
+
   /// Passes on the result, then finishes the next stage.
   public func finish() throws {
     let summary = state.summary
@@ -62,7 +77,7 @@ public final class StatsStage: Stage {
       ("mean", summary.mean.map(Number.format)),
     ]
     for (name, q) in Self.percentiles {
-      lines.append((name, summary.quantile(q).map(Number.format)))
+      lines.append((name, summary.quantile(q).map { Number.format(Self.significant($0)) }))
     }
     var builder = RecordBuilder(capacity: 64)
     for (name, value) in lines {
