@@ -7,11 +7,13 @@ DESTDIR ?=
 MAN_DATE := 2026-11-29
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/sluice
-# Debian packages the build and the tests need (gzip is the tests' oracle).
+# Debian packages the build and the tests need (gzip is the tests' oracle),
+# and the peers the benchmarks run sluice against.
 DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip
+BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup build release test check-man man demo install uninstall bench format
+.PHONY: help setup bench-setup build release test check-man man demo install uninstall bench format
 
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
@@ -23,8 +25,9 @@ help:
 	@echo "make bench      side-by-side benchmarks against gzip, wc, grep|awk|sort and Python (Benchmarks/)"
 
 # Installs only what is missing, so it costs nothing on a prepared machine.
-setup:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+setup bench-setup: PACKAGES = $(if $(filter bench-setup,$@),$(BENCH_PACKAGES),$(DEB_PACKAGES))
+setup bench-setup:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
@@ -80,7 +83,7 @@ install: release
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/sluice" "$(DESTDIR)$(PREFIX)/share/man/man1/sluice.1"
 
-bench: release
+bench: release bench-setup
 	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"
 	Benchmarks/pipeline.sh --bin "$(RELEASE_BIN)"
 
