@@ -33,6 +33,24 @@ import Testing
     #expect(try select(record, list, .blanks) == expected)
   }
 
+  @Test func blankSplittingMatchesANaiveSplitAtEveryLengthAndLimit() throws {
+    var random = SeededRandom(seed: 99)
+    let alphabet: [UInt8] = [0x20, 0x20, 0x09, 0x61, 0x62, 0x0A, 0xFF, 0x00]
+    for _ in 0..<3000 {
+      let length = Int.random(in: 0...70, using: &random)
+      let record = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+      let expected = record.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map(Array.init)
+      for limit in [nil, 1, 3] {
+        var splitter = FieldSplitter(.blanks)
+        record.withUnsafeBytes { splitter.split($0, limit: limit) }
+        let fields = splitter.fields.map { Array(record[$0]) }
+        #expect(
+          fields == Array(expected.prefix(limit ?? .max)),
+          "\(record) limit \(String(describing: limit))")
+      }
+    }
+  }
+
   @Test func delimitedFieldsKeepEmptyOnes() throws {
     #expect(try select("a,,c,", "1-", .bytes([0x2C])) == ["a", "", "c", ""])
     #expect(try select("a::b::::c", "1-", .bytes(Array("::".utf8))) == ["a", "b", "", "c"])

@@ -39,16 +39,62 @@ public struct FieldSplitter {
     }
   }
 
+  // 16 bytes per step: one bit per blank byte, then field edges from the bits
+  // (4.5 instructions per byte for the byte-at-a-time loop under callgrind,
+  // most of it the loop itself).
   private mutating func splitAtBlanks(_ bytes: UnsafeRawBufferPointer, limit: Int) {
-    var position = 0
+    guard let base = bytes.baseAddress else { return }
     let count = bytes.count
-    while position < count && fields.count < limit {
-      while position < count && Self.isBlank(bytes[position]) { position += 1 }
-      guard position < count else { break }
-      let start = position
-      while position < count && !Self.isBlank(bytes[position]) { position += 1 }
-      fields.append(start..<position)
+    var inField = false
+    var start = 0
+    var position = 0
+    while position + 16 <= count {
+      let block = base.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+      let blank = Self.bits(of: (block .== Self.spaces) .| (block .== Self.tabs))
+      var offset = 0
+      while offset < 16 {
+        // The edge we look for: the next blank inside a field, else the next
+        // non-blank.
+        let pending = (inField ? blank : ~blank) >> offset
+        if pending == 0 { break }
+        offset += pending.trailingZeroBitCount
+        if inField {
+          fields.append(start..<(position + offset))
+          if fields.count == limit { return }
+        } else {
+          start = position + offset
+        }
+        inField.toggle()
+      }
+      position += 16
     }
+    while position < count {
+      if Self.isBlank(bytes[position]) == inField {
+        if inField {
+          fields.append(start..<position)
+          if fields.count == limit { return }
+        } else {
+          start = position
+        }
+        inField.toggle()
+      }
+      position += 1
+    }
+    if inField { fields.append(start..<count) }
+  }
+
+  private static let spaces = SIMD16<UInt8>(repeating: 0x20)
+  private static let tabs = SIMD16<UInt8>(repeating: 0x09)
+
+  /// Bit i set when lane i of `mask` is true (SSE's movemask, which Swift
+  /// does not expose): each half's top bits gathered by one multiply.
+  @inline(__always)
+  private static func bits(of mask: SIMDMask<SIMD16<Int8>>) -> UInt16 {
+    let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+    let gather: UInt64 = 0x0002_0408_1020_4081
+    let low = ((halves[0] & 0x8080_8080_8080_8080) &* gather) >> 56
+    let high = ((halves[1] & 0x8080_8080_8080_8080) &* gather) >> 56
+    return UInt16(truncatingIfNeeded: low | high << 8)
   }
 
   private mutating func splitAtByte(_ byte: UInt8, in bytes: UnsafeRawBufferPointer, limit: Int) {
