@@ -5,27 +5,27 @@
 # order (allocs.sh, which has options of its own, only bench_enter_root and
 # bench_sluice_binary):
 #
-#   bench_parse_args MIN_RUNS "$@"   --size/--bin/--runs/--scratch-path
-#   bench_enter_root [PREFIX]        cd to the repo root, bench-data/ dirs
-#   bench_require_tools HINT TOOL..  exit 1 naming what is missing
-#   bench_sluice_binary              build or check the binary: sets BIN
+#   bench_parse_args MIN[:DEFAULT] "$@"  --size/--bin/--runs/--scratch-path
+#   bench_enter_root [PREFIX]            cd to the repo root, bench-data/ dirs
+#   bench_require_tools HINT TOOL..      exit 1 naming what is missing
+#   bench_sluice_binary                  build or check the binary: sets BIN
 #
-# and then uses make_log, hf, rss and the small helpers below. Messages are
-# prefixed with the sourcing script's name, e.g. "compare.sh: ...".
+# and then uses make_log / make_data, hf, rss and the small helpers below.
+# Messages are prefixed with the sourcing script's name, e.g. "compare.sh: ...".
 
 BENCH_SCRIPT="$(basename "${BASH_SOURCE[1]}")"
 
 log() { printf '%s\n' "$*" >&2; }
 
-# bench_parse_args MIN_RUNS ARGS... -> SIZE_MB (default 256), BIN (default
-# ""), RUNS (default and minimum MIN_RUNS), WARMUP (1), SCRATCH (default "").
-# The script defines usage() (printed for -h/--help, and with exit 2 for an
-# unknown argument).
+# bench_parse_args MIN_RUNS[:DEFAULT_RUNS] ARGS... -> SIZE_MB (default 256),
+# BIN (default ""), RUNS (minimum MIN_RUNS, default DEFAULT_RUNS or else
+# MIN_RUNS), WARMUP (1), SCRATCH (default ""). The script defines usage()
+# (printed for -h/--help, and with exit 2 for an unknown argument).
 bench_parse_args() {
-  local min_runs="$1"; shift
+  local min_runs="${1%%:*}"
+  RUNS="${1##*:}"; shift
   SIZE_MB=256
   BIN=""
-  RUNS="$min_runs"
   WARMUP=1
   SCRATCH=""
 
@@ -114,18 +114,19 @@ bench_sluice_binary() {
   BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 }
 
-# make_log MB -> generates bench-data/access-<MB>MB.log and .log.gz unless a
-# stamp shows they were made by the same generator with the same size. The
-# scripts share these files: either reuses what the other generated.
-make_log() {
-  local mb="$1" f="$DATA/access-${1}MB.log"
-  local want="gen=$GEN_SUM size_mb=$mb"
+# make_data NAME MB GENERATOR [MODULE...] -> bench-data/NAME-<MB>MB.log and
+# .log.gz (gzip -6), written by `python3 GENERATOR --size-mb MB -o FILE`,
+# unless a stamp shows they were made with the same size by the same
+# generator (the sha256 of GENERATOR and the MODULEs it imports).
+make_data() {
+  local name="$1" mb="$2" f="$DATA/$1-$2MB.log"; shift 2
+  local want; want="gen=$(cat "$@" | sha256sum | cut -c1-16) size_mb=$mb"
   if [[ -f "$f" && -f "$f.gz" && -f "$f.stamp" && "$(cat "$f.stamp")" == "$want" ]]; then
     log "== reusing $f (+ .gz)"
   else
     rm -f "$f.stamp"
     log "== generating $f (${mb} MiB) and $f.gz (gzip -6)"
-    python3 "$GEN" --size-mb "$mb" -o "$f.tmp"
+    python3 "$1" --size-mb "$mb" -o "$f.tmp"
     mv "$f.tmp" "$f"
     gzip -6 -n -c "$f" >"$f.gz.tmp"
     mv "$f.gz.tmp" "$f.gz"
@@ -133,17 +134,25 @@ make_log() {
   fi
 }
 
+# make_log MB -> bench-data/access-<MB>MB.log and .log.gz from GEN (the
+# access log). The scripts share these files: either reuses what the other
+# generated.
+make_log() { make_data access "$1" "$GEN"; }
+
 # hf NAME CMD... : run hyperfine on the commands (all through the shell, so
 # pipelines work and every command pays the same, subtracted, shell cost).
 # Prints the medians in seconds, one per command, or "FAIL" for each.
 # JSON in RESULTS/<PREFIX>NAME.json; hyperfine's output is appended to
-# HF_LOG, which the script empties before its first hf.
+# HF_LOG, which the script empties before its first hf. The commands' stdout
+# goes where HF_OUTPUT says (hyperfine's --output: null, the default, or
+# pipe; GNU grep stops at the first match when its stdout is /dev/null, even
+# with -c, so a script timing `grep -c` wants pipe).
 hf() {
   local name="$1"; shift
   local json="$RESULTS/$RESULTS_PREFIX$name.json"
   rm -f "$json"
   log "== hyperfine: $name"
-  if hyperfine --runs "$RUNS" --warmup "$WARMUP" --style basic \
+  if hyperfine --runs "$RUNS" --warmup "$WARMUP" --style basic --output "${HF_OUTPUT:-null}" \
        --export-json "$json" "$@" >>"$HF_LOG" 2>&1; then
     python3 - "$json" <<'PY'
 import json, sys
@@ -177,3 +186,4 @@ cell() {  # cell "KB EXIT" -> "12.3" or "12.3 (exit N)"
 }
 
 q() { printf '%q' "$1"; }  # shell-quote for the command strings given to hf
+sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }  # the same, as one '...' word (readable in logs)
