@@ -114,6 +114,55 @@ struct RecordReader {
     }
   }
 
+  /// The next line that contains `literal`'s needle (for lines framing
+  /// without CR stripping): whole runs of complete lines are searched at once
+  /// and only the lines with a match are framed, as ripgrep does. The lines
+  /// skipped still count in ``recordNumber``.
+  mutating func nextLine(containing literal: LiteralSearcher) throws(SluiceError) -> Record? {
+    while true {
+      recordStart = lineStart
+      // The complete lines read so far; all that is left once the input ended.
+      let regionEnd = inputEnded ? end : completeLinesEnd()
+      if regionEnd > lineStart {
+        let region = UnsafeRawBufferPointer(
+          start: storage.base + lineStart, count: regionEnd - lineStart)
+        if let offset = literal.firstMatch(in: region) {
+          let hit = lineStart + offset
+          var start = hit
+          while start > lineStart && byte(at: start - 1) != 0x0A { start -= 1 }
+          recordNumber += countOccurrences(
+            of: 0x0A, in: UnsafeRawBufferPointer(rebasing: region[..<(start - lineStart)]))
+          let stop =
+            memchr(storage.base + hit, 0x0A, regionEnd - hit).map { storage.base.distance(to: $0) }
+            ?? regionEnd
+          lineStart = min(stop + 1, regionEnd)
+          scan = lineStart
+          return try handOut(start..<stop)
+        }
+        recordNumber += countOccurrences(of: 0x0A, in: region)
+        if inputEnded && region.last != 0x0A { recordNumber += 1 }
+        lineStart = regionEnd
+        scan = regionEnd
+      }
+      if inputEnded { return nil }
+      try read()
+    }
+  }
+
+  /// The position after the last LF read after `lineStart` (`lineStart` when
+  /// there is none). Only bytes not searched before are looked at, so a long
+  /// line read in many pieces is not scanned again and again.
+  private mutating func completeLinesEnd() -> Int {
+    var position = end
+    let floor = max(lineStart, scan)
+    while position > floor {
+      if byte(at: position - 1) == 0x0A { return position }
+      position -= 1
+    }
+    scan = end
+    return lineStart
+  }
+
   // MARK: Framings
 
   private mutating func nextSeparated(by separator: UInt8, strippingCR: Bool) throws(SluiceError)

@@ -79,6 +79,9 @@ private struct Feed {
 
   private var mode: Mode
   private let chain: any Stage
+  /// For lines led by `grep -F`: the string every record the chain keeps
+  /// contains, so the reader can skip the lines without it unframed.
+  private let requiredLiteral: LiteralSearcher?
   private var reader: RecordReader
   private let block: ByteStorage
 
@@ -94,6 +97,13 @@ private struct Feed {
     default:
       mode = .records(program.framing ?? .lines)
     }
+    var plainLines = true
+    if let framing = program.framing, case .separated(let byte, let strip) = framing.kind {
+      plainLines = byte == 0x0A && !strip
+    } else if program.framing != nil {
+      plainLines = false
+    }
+    requiredLiteral = plainLines ? (chain as? GrepStage)?.requiredLiteral : nil
   }
 
   /// Reads `source` to its end, or until the chain wants no more.
@@ -133,6 +143,7 @@ private struct Feed {
   ) throws(SluiceError) -> Record? {
     while true {
       do throws(SluiceError) {
+        if let requiredLiteral { return try reader.nextLine(containing: requiredLiteral) }
         return try reader.next(framing)
       } catch {
         guard policy == .skip, case .recordTooLarge = error else { throw error }

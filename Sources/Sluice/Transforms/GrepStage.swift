@@ -28,6 +28,11 @@ public final class GrepStage: Stage {
     return matched == inverted ? .more : try next.process(record)
   }
 
+  /// The fixed string every record this stage passes on contains, when there
+  /// is one (a `grep -F` that is not inverted): lines without it can be
+  /// skipped before they are framed.
+  var requiredLiteral: LiteralSearcher? { inverted ? nil : matcher.lineLiteral }
+
   /// Finishes the next stage: grep itself holds nothing back.
   public func finish() throws {
     try next.finish()

@@ -65,11 +65,21 @@ final class LiteralSearcher: Sendable {
     second = anchor(needle.indices.filter { $0 != first }.min { rate($0) < rate($1) } ?? first)
   }
 
+  /// Whether the needle has a byte that can end a line, so that a match may
+  /// span two lines.
+  var containsLineEnd: Bool { needle.contains(0x0A) }
+
   /// Whether `haystack` contains the needle. An empty needle is everywhere.
   func matches(_ haystack: UnsafeRawBufferPointer) -> Bool {
+    firstMatch(in: haystack) != nil
+  }
+
+  /// Where the needle first starts in `haystack` (an offset into it), or
+  /// `nil`; an empty needle is at 0.
+  func firstMatch(in haystack: UnsafeRawBufferPointer) -> Int? {
     let length = needle.count
-    guard length > 0 else { return true }
-    guard length <= haystack.count, let base = haystack.baseAddress else { return false }
+    guard length > 0 else { return 0 }
+    guard length <= haystack.count, let base = haystack.baseAddress else { return nil }
     let starts = haystack.count - length + 1
     return needle.withUnsafeBytes { needle in
       if starts >= 16 && length > 1 {
@@ -84,20 +94,21 @@ final class LiteralSearcher: Sendable {
   /// candidates, which are then compared with the needle.
   private func scanPairs(
     _ base: UnsafeRawPointer, starts: Int, needle: UnsafeRawBufferPointer
-  ) -> Bool {
+  ) -> Int? {
     let lastBlock = starts &- 16
     var block = 0
     while let (found, lanes) = nextCandidates(base, from: block, to: lastBlock) {
       let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
-      if hasMatch(candidates: words[0], at: base + found, needle)
-        || hasMatch(candidates: words[1], at: base + (found &+ 8), needle)
-      {
-        return true
+      if let offset = firstMatch(candidates: words[0], at: base + found, needle) {
+        return found + offset
       }
-      if found == lastBlock { return false }
+      if let offset = firstMatch(candidates: words[1], at: base + (found &+ 8), needle) {
+        return found + 8 + offset
+      }
+      if found == lastBlock { return nil }
       block = min(found &+ 16, lastBlock)
     }
-    return false
+    return nil
   }
 
   /// The first block of 16 start positions from `block` (the last one
@@ -148,26 +159,26 @@ final class LiteralSearcher: Sendable {
     }
   }
 
-  /// Whether the needle is at one of the (up to 8) positions from `start`
-  /// whose byte in `candidates` is 0xFF.
+  /// The first of the (up to 8) positions from `start` whose byte in
+  /// `candidates` is 0xFF and where the needle is, as an offset from `start`.
   @inline(__always)
-  private func hasMatch(
+  private func firstMatch(
     candidates: UInt64, at start: UnsafeRawPointer, _ needle: UnsafeRawBufferPointer
-  ) -> Bool {
+  ) -> Int? {
     var candidates = candidates
     while candidates != 0 {
       let bit = candidates.trailingZeroBitCount
-      if isMatch(at: start + bit / 8, needle) { return true }
+      if isMatch(at: start + bit / 8, needle) { return bit / 8 }
       candidates &= ~(0xFF << UInt64(bit & ~7))
     }
-    return false
+    return nil
   }
 
   /// Checks the start positions `0..<starts` where memchr finds the rarest
   /// byte (in either case, for a letter when ignoring case).
   private func scanRarest(
     _ base: UnsafeRawPointer, starts: Int, needle: UnsafeRawBufferPointer
-  ) -> Bool {
+  ) -> Int? {
     let anchor = rarest
     let first = base + anchor.offset
     let end = first + starts
@@ -181,12 +192,12 @@ final class LiteralSearcher: Sendable {
     while true {
       let hit: UnsafeRawPointer
       switch (nextLower, nextUpper) {
-      case (nil, nil): return false
+      case (nil, nil): return nil
       case (let lower?, nil): hit = lower
       case (nil, let upper?): hit = upper
       case (let lower?, let upper?): hit = min(lower, upper)
       }
-      if isMatch(at: hit - anchor.offset, needle) { return true }
+      if isMatch(at: hit - anchor.offset, needle) { return base.distance(to: hit - anchor.offset) }
       if hit == nextLower { nextLower = next(anchor.byte, from: hit + 1) }
       if hit == nextUpper { nextUpper = next(anchor.byte ^ 0x20, from: hit + 1) }
     }

@@ -46,6 +46,14 @@ public struct RecordMatcher: Sendable {
     regex = nil
   }
 
+  /// The literal searcher, when this matcher looks for a fixed string that
+  /// cannot span lines: a reader can then search a whole buffer of lines at
+  /// once and frame only the lines around the matches.
+  var lineLiteral: LiteralSearcher? {
+    guard let searcher = literal, !searcher.containsLineEnd else { return nil }
+    return searcher
+  }
+
   /// Whether `record` contains the pattern.
   ///
   /// A regular expression that exceeds PCRE2's resource limits on a record
