@@ -73,11 +73,14 @@ public struct Runner {
 private struct Feed {
   private enum Mode {
     case copyBytes(OutputSink)
-    case countLines(RecordCount.TerminatorCounter, total: RecordCount)
+    /// The program is `count` alone: line ends are counted per input and
+    /// handed to that stage.
+    case countLines(CountStage)
     case records(Framing)
   }
 
-  private var mode: Mode
+  private let mode: Mode
+  private var lineEnds = RecordCount.TerminatorCounter()
   private let chain: any Stage
   /// For lines led by `grep -F`: the string every record the chain keeps
   /// contains, so the reader can skip the lines without it unframed.
@@ -89,21 +92,19 @@ private struct Feed {
     self.chain = chain
     reader = RecordReader(options: options)
     block = ByteStorage(capacity: options.bufferSize)
-    switch (program.framing, program.stageNames) {
-    case (nil, []), (nil, ["cat"]):
+    switch (program.framing, program.stageNames, chain) {
+    case (nil, [], _), (nil, ["cat"], _):
       mode = .copyBytes(sink)
-    case (nil, ["count"]):
-      mode = .countLines(.init(), total: RecordCount())
+    case (nil, ["count"], let count as CountStage):
+      mode = .countLines(count)
     default:
       mode = .records(program.framing ?? .lines)
     }
-    var plainLines = true
-    if let framing = program.framing, case .separated(let byte, let strip) = framing.kind {
-      plainLines = byte == 0x0A && !strip
-    } else if program.framing != nil {
-      plainLines = false
+    if case .records(let framing) = mode, case .separated(0x0A, false) = framing.kind {
+      requiredLiteral = (chain as? GrepStage)?.requiredLiteral
+    } else {
+      requiredLiteral = nil
     }
-    requiredLiteral = plainLines ? (chain as? GrepStage)?.requiredLiteral : nil
   }
 
   /// Reads `source` to its end, or until the chain wants no more.
@@ -156,26 +157,20 @@ private struct Feed {
   private mutating func take(block: UnsafeRawBufferPointer) throws {
     switch mode {
     case .copyBytes(let sink): try sink.write(block)
-    case .countLines(var counter, let total):
-      counter.add(block)
-      mode = .countLines(counter, total: total)
-    case .records: break
+    case .countLines: lineEnds.add(block)
+    case .records: preconditionFailure("records are framed, not taken as blocks")
     }
   }
 
   /// Marks the end of one input (complete or cut short by an error).
   mutating func endOfInput() throws {
-    if case .countLines(let counter, var total) = mode {
-      total.merge(counter.count)
-      mode = .countLines(.init(), total: total)
-    }
+    guard case .countLines(let count) = mode else { return }
+    count.add(lineEnds.count)
+    lineEnds = .init()
   }
 
   /// Ends the run: aggregates emit their results.
   mutating func finish() throws {
-    if case .countLines(_, let total) = mode, let count = chain as? CountStage {
-      count.add(total)
-    }
     try chain.finish()
   }
 }
