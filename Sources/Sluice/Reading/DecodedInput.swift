@@ -5,17 +5,20 @@ final class DecodedInput {
   private let stored: StoredBytes
   private var decompressor: (any Decompressor)?
   private var sniffed = false
+  private let decodeAhead: Bool
 
-  /// Opens `source`; nothing is read until the first ``read(into:)``.
-  init(opening source: InputSource) throws(SluiceError) {
+  /// Opens `source`; nothing is read until the first ``read(into:)``. With
+  /// `decodeAhead`, compressed input is decoded on a second thread.
+  init(opening source: InputSource, decodeAhead: Bool = false) throws(SluiceError) {
     stored = try StoredBytes(opening: source)
+    self.decodeAhead = decodeAhead
   }
 
   /// The input's name in messages.
   var name: String { stored.name }
 
   /// How many stored (possibly compressed) bytes have been read.
-  var storedOffset: UInt64 { stored.offset }
+  var storedOffset: UInt64 { decompressor?.storedBytesRead ?? stored.offset }
 
   /// A problem that did not stop decoding, known once the input has ended.
   var warning: SluiceWarning? { decompressor?.warning }
@@ -43,7 +46,10 @@ final class DecodedInput {
     case .plain:
       return count
     case .gzip:
-      let decoder = GzipDecoder(source: stored, prefix: prefix)
+      let decoder: any Decompressor =
+        decodeAhead
+        ? ReadAheadDecoder(source: stored, prefix: prefix)
+        : GzipDecoder(source: stored, prefix: prefix)
       decompressor = decoder
       return try decoder.read(into: buffer)
     }

@@ -6,6 +6,10 @@
 /// Data decoded before a fault is always handed out before the fault is
 /// reported: a read that meets a fault after producing bytes returns them, and
 /// the next read throws.
+///
+/// The CRC-32 of each member is computed here unless the decoder was made with
+/// `checksByReader`: then it only collects the trailers
+/// (``takeTrailers(into:)``) for the thread that reads its output to check.
 final class GzipDecoder: Decompressor {
   private enum State {
     case header, body, trailer, betweenMembers, finished
@@ -19,22 +23,35 @@ final class GzipDecoder: Decompressor {
   private var inputStart = 0
   private var inputEnd = 0
   private var state = State.header
+  private let checksByReader: Bool
   private var crc = CRC32()
+  private var trailers: [MemberTrailer] = []
   private var memberSize: UInt32 = 0
   private var decoded: UInt64 = 0
   private var deferredError: SluiceError?
   private(set) var warning: SluiceWarning?
 
   /// Creates a decoder for `source`, whose first bytes, already read while
-  /// sniffing the format, are `prefix`.
-  init(source: StoredBytes, prefix: UnsafeRawBufferPointer) {
+  /// sniffing the format, are `prefix`. With `checksByReader`, member
+  /// checksums are left to the reader of the output (see ``MemberChecker``).
+  init(source: StoredBytes, prefix: UnsafeRawBufferPointer, checksByReader: Bool = false) {
     self.source = source
+    self.checksByReader = checksByReader
     input = .allocate(byteCount: max(Self.inputCapacity, prefix.count), alignment: 16)
     input.copyMemory(from: prefix)
     inputEnd = prefix.count
   }
 
   deinit { input.deallocate() }
+
+  var storedBytesRead: UInt64 { source.offset }
+
+  /// Moves the trailers read since the last call to the end of `list`, for
+  /// a decoder made with `checksByReader`.
+  func takeTrailers(into list: inout [MemberTrailer]) {
+    list.append(contentsOf: trailers)
+    trailers.removeAll(keepingCapacity: true)
+  }
 
   func read(into output: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
     if let error = deferredError {
@@ -65,7 +82,9 @@ final class GzipDecoder: Decompressor {
           } catch {
             throw corrupt(error.reason)
           }
-          crc.update(UnsafeRawBufferPointer(rebasing: rest[..<progress.produced]))
+          if !checksByReader {
+            crc.update(UnsafeRawBufferPointer(rebasing: rest[..<progress.produced]))
+          }
           memberSize &+= UInt32(truncatingIfNeeded: progress.produced)
           decoded += UInt64(progress.produced)
           produced += progress.produced
@@ -135,11 +154,13 @@ final class GzipDecoder: Decompressor {
     for shift in stride(from: 0, to: 32, by: 8) { storedCRC |= UInt32(try nextByte()) << shift }
     var storedSize: UInt32 = 0
     for shift in stride(from: 0, to: 32, by: 8) { storedSize |= UInt32(try nextByte()) << shift }
-    guard storedCRC == crc.value else {
-      throw corrupt("invalid compressed data--crc error", at: -8)
-    }
-    guard storedSize == memberSize else {
-      throw corrupt("invalid compressed data--length error", at: -4)
+    let trailer = MemberTrailer(
+      decodedEnd: decoded, storedCRC: storedCRC, lengthMatches: storedSize == memberSize,
+      storedOffset: storedOffset - 8)
+    if checksByReader {
+      trailers.append(trailer)
+    } else {
+      try trailer.check(computedCRC: crc.value, input: source.name)
     }
   }
 

@@ -45,18 +45,25 @@ public struct ReadOptions: Sendable {
   /// ``maxRecordSize``. The default is 128 KiB.
   public var bufferSize: Int
 
+  /// Whether compressed input is decoded on a second thread, a few buffers
+  /// ahead of the reader, so decoding overlaps framing and the stages. Peak
+  /// memory grows by those buffers (3 x 128 KiB). Off by default; the
+  /// command line turns it on when it has a core to spare (`-j`).
+  public var decodeAhead: Bool
+
   /// Called with each warning (such as trailing garbage after gzip data) when
   /// the input it concerns has been read to its end.
   public var onWarning: (@Sendable (SluiceWarning) -> Void)?
 
   /// Creates read options; see each property for its default.
   public init(
-    maxRecordSize: Int = 64 << 20, bufferSize: Int = 128 << 10,
+    maxRecordSize: Int = 64 << 20, bufferSize: Int = 128 << 10, decodeAhead: Bool = false,
     onWarning: (@Sendable (SluiceWarning) -> Void)? = nil
   ) {
     precondition(maxRecordSize > 0 && bufferSize >= InputFormat.sniffLength)
     self.maxRecordSize = maxRecordSize
     self.bufferSize = bufferSize
+    self.decodeAhead = decodeAhead
     self.onWarning = onWarning
   }
 }

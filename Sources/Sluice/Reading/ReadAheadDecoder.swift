@@ -1,0 +1,181 @@
+/// Runs a gzip decoder on its own thread, a few buffers ahead of the reader.
+///
+/// The decoding thread inflates into a small ring of buffers (three of
+/// 128 KiB, so memory stays bounded however fast it runs); the reading thread
+/// copies out of them, computes each member's CRC-32 and checks it against the
+/// trailer as the bytes pass (``MemberChecker``). Decoding then costs the
+/// reading thread only a copy, and the CRC costs the decoding thread nothing:
+/// on two cores, inflate time alone sets the pace.
+///
+/// Everything a plain ``GzipDecoder`` promises holds: bytes come out in order,
+/// a fault is thrown after every byte decoded before it, and the warning is
+/// known once the input has ended cleanly. When the reader stops early and
+/// drops this decoder, the decoding thread ends at its next buffer.
+final class ReadAheadDecoder: Decompressor {
+  private static let slotCount = 3
+  private static let slotSize = 128 * 1024
+
+  /// A decoded buffer on its way to the reader.
+  private struct Filled {
+    var slot: Int
+    var count: Int
+    /// Trailers of members ending in this buffer (or exactly at its start).
+    var trailers: [MemberTrailer]
+    var storedBytesRead: UInt64
+  }
+
+  private enum End {
+    case clean(SluiceWarning?)
+    case failed(SluiceError)
+  }
+
+  private struct Ring {
+    var free: [Int] = Array(0..<ReadAheadDecoder.slotCount)
+    var filled: [Filled] = []
+    /// How decoding ended; the reader sees it after the last filled buffer.
+    var end: End?
+    var cancelled = false
+  }
+
+  /// What both threads share: the ring's state and its memory. The decoding
+  /// thread keeps this alive until it has seen the cancellation.
+  private final class Shared: @unchecked Sendable {
+    let ring = Monitor(Ring())
+    let memory = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: ReadAheadDecoder.slotCount * ReadAheadDecoder.slotSize, alignment: 64)
+
+    func slot(_ index: Int) -> UnsafeMutableRawBufferPointer {
+      let size = ReadAheadDecoder.slotSize
+      return UnsafeMutableRawBufferPointer(rebasing: memory[(index * size)..<((index + 1) * size)])
+    }
+
+    deinit { memory.deallocate() }
+  }
+
+  private let shared = Shared()
+  private let inputName: String
+  private var checker = MemberChecker()
+  /// The buffer being handed out, and how far.
+  private var current: Filled?
+  private var offset = 0
+  private var nextTrailer = 0
+  private var deferredError: SluiceError?
+  private var finished = false
+  private(set) var warning: SluiceWarning?
+  private(set) var storedBytesRead: UInt64 = 0
+
+  /// Starts decoding `source`, whose first bytes, already read while sniffing
+  /// the format, are `prefix`, on a new thread.
+  init(source: StoredBytes, prefix: UnsafeRawBufferPointer) {
+    inputName = source.name
+    let decoder = UncheckedSendable(
+      GzipDecoder(source: source, prefix: prefix, checksByReader: true))
+    let shared = self.shared
+    WorkerThread { Self.decode(with: decoder.value, into: shared) }.detach()
+  }
+
+  deinit {
+    shared.ring.update { $0.cancelled = true }
+  }
+
+  func read(into output: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
+    if let error = deferredError {
+      deferredError = nil
+      throw error
+    }
+    while !finished {
+      guard let filled = current else {
+        try takeNextBuffer()
+        continue
+      }
+      if nextTrailer < filled.trailers.count,
+        filled.trailers[nextTrailer].decodedEnd == checker.position
+      {
+        nextTrailer += 1
+        try checker.endMember(filled.trailers[nextTrailer - 1], input: inputName)
+        continue
+      }
+      var count = min(filled.count - offset, output.count)
+      if nextTrailer < filled.trailers.count {
+        count = min(count, Int(filled.trailers[nextTrailer].decodedEnd - checker.position))
+      }
+      if count > 0 {
+        let bytes = UnsafeRawBufferPointer(
+          rebasing: shared.slot(filled.slot)[offset..<(offset + count)])
+        output.copyMemory(from: bytes)
+        checker.add(bytes)
+        offset += count
+        return count
+      }
+      // Every byte and trailer of this buffer is done: hand it back.
+      current = nil
+      shared.ring.update { $0.free.append(filled.slot) }
+    }
+    return 0
+  }
+
+  /// Waits for the next decoded buffer, or for the end of decoding.
+  private func takeNextBuffer() throws(SluiceError) {
+    let next: Result<Filled, SluiceError>? = shared.ring.wait(
+      until: { !$0.filled.isEmpty || $0.end != nil },
+      then: { ring in
+        if !ring.filled.isEmpty { return .success(ring.filled.removeFirst()) }
+        switch ring.end {
+        case .failed(let error): return .failure(error)
+        case .clean(let warning):
+          self.warning = warning
+          return nil
+        case nil: preconditionFailure("woken with nothing to read")
+        }
+      })
+    switch next {
+    case .success(let filled):
+      current = filled
+      offset = 0
+      nextTrailer = 0
+      storedBytesRead = filled.storedBytesRead
+    case .failure(let error):
+      finished = true
+      throw error
+    case nil:
+      finished = true
+    }
+  }
+
+  /// The decoding thread: fills free buffers until the input ends, decoding
+  /// fails, or the reader goes away.
+  private static func decode(with decoder: GzipDecoder, into shared: Shared) {
+    while true {
+      let slot: Int? = shared.ring.wait(
+        until: { !$0.free.isEmpty || $0.cancelled },
+        then: { $0.cancelled ? nil : $0.free.removeLast() })
+      guard let slot else { return }
+      var filled = Filled(slot: slot, count: 0, trailers: [], storedBytesRead: 0)
+      var end: End?
+      do {
+        filled.count = try decoder.read(into: shared.slot(slot))
+        if filled.count == 0 { end = .clean(decoder.warning) }
+      } catch {
+        end = .failed(error)
+      }
+      // Trailers read just before the end or a fault still need checking.
+      decoder.takeTrailers(into: &filled.trailers)
+      filled.storedBytesRead = decoder.storedBytesRead
+      shared.ring.update { ring in
+        if filled.count > 0 || !filled.trailers.isEmpty {
+          ring.filled.append(filled)
+        } else {
+          ring.free.append(slot)
+        }
+        ring.end = end
+      }
+      if end != nil { return }
+    }
+  }
+}
+
+/// Hands a value that is used by one thread at a time to another thread.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
