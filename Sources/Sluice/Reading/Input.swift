@@ -47,7 +47,7 @@ public struct ReadOptions: Sendable {
 
   /// Whether compressed input is decoded on a second thread, a few buffers
   /// ahead of the reader, so decoding overlaps framing and the stages. Peak
-  /// memory grows by those buffers (3 x 128 KiB). Off by default; the
+  /// memory grows by those buffers (2 x 256 KiB). Off by default; the
   /// command line turns it on when it has a core to spare (`-j`).
   public var decodeAhead: Bool
 

@@ -1,7 +1,7 @@
 /// Runs a gzip decoder on its own thread, a few buffers ahead of the reader.
 ///
-/// The decoding thread inflates into a small ring of buffers (three of
-/// 128 KiB, so memory stays bounded however fast it runs); the reading thread
+/// The decoding thread inflates into a small ring of buffers (two of 256 KiB,
+/// so memory stays bounded however fast it runs); the reading thread
 /// copies out of them, computes each member's CRC-32 and checks it against the
 /// trailer as the bytes pass (``MemberChecker``). Decoding then costs the
 /// reading thread only a copy, and the CRC costs the decoding thread nothing:
@@ -12,8 +12,10 @@
 /// known once the input has ended cleanly. When the reader stops early and
 /// drops this decoder, the decoding thread ends at its next buffer.
 final class ReadAheadDecoder: Decompressor {
-  private static let slotCount = 3
-  private static let slotSize = 128 * 1024
+  // Measured on a 256 MiB access log (NOTES.md): zlib inflates 3% faster into
+  // 256 KiB than into 128 KiB, and a third buffer bought no speed, only RSS.
+  private static let slotCount = 2
+  private static let slotSize = 256 * 1024
 
   /// A decoded buffer on its way to the reader.
   private struct Filled {
