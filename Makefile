@@ -44,6 +44,16 @@ test: setup
 	swift test --disable-xctest
 	$(MAKE) --no-print-directory check-man
 
+# The threaded code (the -j workers, the read-ahead decoder) under the thread
+# sanitizer: the suites whose names contain Jobs or ReadAhead, in a build
+# directory of their own. The CLI tests run the TSan-built binary, so a race
+# in it shows up as an extra message on its stderr.
+.PHONY: test-tsan
+test-tsan: setup
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan --skip-build \
+	  --filter 'Jobs|ReadAhead'
+
 # The man page is generated from the argument-parser definitions and committed;
 # this fails when the committed page no longer matches them.
 check-man:

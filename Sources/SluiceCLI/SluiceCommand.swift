@@ -26,8 +26,22 @@ struct SluiceCommand: ParsableCommand {
 
       Input: each FILE (standard input when there is none, or for '-') is decoded \
       according to its first bytes: gzip (also multi-member) or plain. Files are read \
-      one after another, one open at a time, and each file's last record ends with \
-      the file.
+      one after another, one open at a time (unless -j reads several at once, below), \
+      and each file's last record ends with the file.
+
+      Several files at once: with more than one FILE, sluice reads up to N of them at \
+      the same time, one thread each (-j N; by default, as many as there are processors \
+      online), and puts the results together in the order of the files: the output, \
+      the messages and the exit status are exactly those of -j 1. Each thread runs the \
+      stages up to the first one that needs all records in order (head, tail, skip, \
+      sample, uniq) on its own file; count, count-by, sum and stats total each file \
+      apart and the totals are added up in file order; distinct drops the repeats \
+      within each file, then across files. Counting and selective filters gain the \
+      most. A program whose output is large (cat, fields) gains little, as its output \
+      must come out in file order and a thread that is ahead keeps only a few hundred \
+      KiB before it waits. A single file, or a program that starts with an \
+      order-dependent stage, is read by one thread, with gzip input decoded on a \
+      second one when N is 2 or more. -j 1 uses one thread for everything.
 
       Exit status: 0 success, also when nothing is output or nothing matched; 64 usage \
       error (bad option or program); 65 data error (corrupt or truncated compressed \
@@ -65,10 +79,23 @@ struct SluiceCommand: ParsableCommand {
       valueName: "fail|skip"))
   var onError: RecordErrorPolicy = .fail
 
+  @Option(
+    name: [.customShort("j"), .long],
+    help: ArgumentHelp(
+      """
+      How many files to read at the same time, one thread each (default: the number \
+      of processors online). The output is the same whatever N.
+      """,
+      valueName: "n"))
+  var jobs: Int?
+
   /// `sluice help [STAGE]`: the first word of the program is `help`.
   private var isHelpRequest: Bool { program == "help" }
 
   func validate() throws {
+    if let jobs, jobs < 1 {
+      throw ValidationError("--jobs must be at least 1 (got \(jobs))")
+    }
     if isHelpRequest {
       guard files.count <= 1 else { throw ValidationError("usage: sluice help [STAGE]") }
       if let name = files.first, StageCatalog.definition(named: name) == nil {
@@ -97,7 +124,8 @@ struct SluiceCommand: ParsableCommand {
     let parsed = try Program(program)
     let options = ReadOptions(maxRecordSize: maxRecord.bytes)
     let runner = Runner(
-      program: parsed, input: Input(paths: files, options: options), onError: onError)
+      program: parsed, input: Input(paths: files, options: options), onError: onError,
+      jobs: jobs ?? Runner.onlineProcessors)
     let status = runner.run()
     if status != .success { throw ExitCode(status.rawValue) }
   }

@@ -5,6 +5,11 @@ public struct Program: Sendable {
   public private(set) var framing: Framing?
   /// The names of the stages after the framing stage, in order.
   public private(set) var stageNames: [String] = []
+  /// How each stage (in ``stageNames`` order) can share a run over several
+  /// inputs read at once.
+  public private(set) var parallelism: [StageParallelism] = []
+  /// The text the program was parsed from.
+  let source: String
   /// What the output writes after each record (nothing after byte chunks).
   private(set) var terminator: UInt8? = 0x0A
   /// Whether the output puts an empty line between records (paragraphs).
@@ -16,6 +21,7 @@ public struct Program: Sendable {
   /// - Throws: ``SluiceError/usage(_:)`` naming the stage and pointing at the
   ///   offending word.
   public init(_ source: String) throws(SluiceError) {
+    self.source = source
     let text = try ProgramText(source)
     for (index, words) in text.stages.enumerated() {
       var arguments = StageArguments(words, in: source)
@@ -38,6 +44,7 @@ public struct Program: Sendable {
       case .stage(let factory):
         factories.append(factory)
         stageNames.append(name.text)
+        parallelism.append(definition.parallelism)
         if definition.producesLines {
           terminator = 0x0A
           blankLineBetween = false
@@ -50,6 +57,23 @@ public struct Program: Sendable {
   /// Builds a fresh chain of this program's stages, ending in `output`, and
   /// returns its first stage.
   func makeChain(ending output: any Stage) -> any Stage {
-    factories.reversed().reduce(output) { next, make in make(next) }
+    makeChain(stages: factories.indices, ending: output)
+  }
+
+  /// Builds fresh instances of the stages at `stages` (indices into
+  /// ``stageNames``), in order, ending in `output`, and returns the first.
+  func makeChain(stages: Range<Int>, ending output: any Stage) -> any Stage {
+    factories[stages].reversed().reduce(output) { next, make in make(next) }
+  }
+
+  /// The same program parsed again: stages and framing built from it share
+  /// nothing (compiled patterns included) with those built from `self`, so
+  /// that each thread of a parallel run can have its own.
+  func reparsed() -> Program {
+    do {
+      return try Program(source)
+    } catch {
+      preconditionFailure("a program that parsed once failed to parse again: \(error)")
+    }
   }
 }

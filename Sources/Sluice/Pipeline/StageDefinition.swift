@@ -29,6 +29,8 @@ public struct StageDefinition: Sendable {
   /// Whether its output records are new lines of text (an aggregate's
   /// report), written with LF whatever the input's framing.
   public let producesLines: Bool
+  /// How it can take part in a run that reads several inputs at once (`-j`).
+  public let parallelism: StageParallelism
   /// Parses the stage's words; every bad word is a usage error pointing at it.
   public let parse: @Sendable (inout StageArguments) throws(SluiceError) -> ParsedStage
 
@@ -36,6 +38,7 @@ public struct StageDefinition: Sendable {
   public init(
     name: String, synopsis: String, summary: String, details: String = "", examples: [String] = [],
     isFraming: Bool = false, producesLines: Bool = false,
+    parallelism: StageParallelism = .ordered,
     parse: @escaping @Sendable (inout StageArguments) throws(SluiceError) -> ParsedStage
   ) {
     self.name = name
@@ -45,6 +48,27 @@ public struct StageDefinition: Sendable {
     self.examples = examples
     self.isFraming = isFraming
     self.producesLines = producesLines
+    self.parallelism = parallelism
     self.parse = parse
   }
+}
+
+/// How a stage can take part in a run that reads several inputs at once
+/// (`-j`), where each input is read by a worker thread and the results are
+/// combined in input order.
+public enum StageParallelism: Sendable {
+  /// Each record is handled on its own, whatever came before it (`grep`,
+  /// `fields`, `cat`): every worker runs an instance of its own.
+  case perRecord
+  /// An aggregate whose states, built by separate instances over separate
+  /// inputs, merge into one (`count`, `count-by`, `sum`, `stats`): each
+  /// worker aggregates its inputs and the states are merged in input order.
+  case mergeable
+  /// Keeps the first record with each key (`distinct`): an instance per
+  /// input drops the repeats within it, and one instance over all inputs, in
+  /// order, drops the rest.
+  case firstOccurrence
+  /// Depends on the order of the records across inputs (`head`, `tail`,
+  /// `skip`, `sample`, `uniq`): one instance sees every record, in order.
+  case ordered
 }

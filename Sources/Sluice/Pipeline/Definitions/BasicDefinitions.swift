@@ -9,7 +9,7 @@ extension StageDefinition {
       invalid UTF-8 kept), like 'gzip -dcf'. After other stages, records are written each \
       followed by its terminator.
       """,
-    examples: ["cat app.log.2.gz app.log.1 app.log"]
+    examples: ["cat app.log.2.gz app.log.1 app.log"], parallelism: .perRecord
   ) { _ throws(SluiceError) in
     .stage { next in next }
   }
@@ -23,7 +23,7 @@ extension StageDefinition {
       counts line ends as the bytes go by. Empty input prints 0.
       """,
     examples: ["count access.log.gz", "'grep -F \" 500 \" | count' access.log"],
-    producesLines: true
+    producesLines: true, parallelism: .mergeable
   ) { _ throws(SluiceError) in
     .stage { next in CountStage(next: next) }
   }

@@ -13,7 +13,8 @@ extension StageDefinition {
       counting from the end: 7, 1,4, 2-5, 3-, -1 (the last field). Fields are written in \
       LIST order, joined by a TAB or by SEP with -o; a field a record lacks is empty.
       """,
-    examples: ["'fields 7' access.log", "'fields -d , -o \" \" 2,-1' data.csv"]
+    examples: ["'fields 7' access.log", "'fields -d , -o \" \" 2,-1' data.csv"],
+    parallelism: .perRecord
   ) { arguments throws(SluiceError) in
     let delimiter = try arguments.delimiter()
     let separator = try arguments.value("-o").map { arguments.unescaped($0.text) } ?? [0x09]

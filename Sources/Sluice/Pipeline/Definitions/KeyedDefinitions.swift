@@ -19,7 +19,7 @@ extension StageDefinition {
       "'count-by 7 | head 10' access.log.gz", "'count-by 1,9' access.log",
       "'count-by -d , 3' data.csv", "'grep ERROR | count-by' app.log",
     ],
-    producesLines: true
+    producesLines: true, parallelism: .mergeable
   ) { arguments throws(SluiceError) in
     let (delimiter, list) = try arguments.keyFields()
     return .stage { next in
@@ -37,7 +37,8 @@ extension StageDefinition {
       duplicates need not be adjacent. Memory grows with the number of distinct keys, \
       about 25 bytes per key plus the key itself.
       """,
-    examples: ["distinct hosts.txt", "'distinct 1' access.log.gz"]
+    examples: ["distinct hosts.txt", "'distinct 1' access.log.gz"],
+    parallelism: .firstOccurrence
   ) { arguments throws(SluiceError) in
     let (delimiter, list) = try arguments.keyFields()
     return .stage { next in

@@ -33,7 +33,8 @@ extension StageDefinition {
       #"'grep "GET /api/v1/users/\d+"' access.log"#,
       "'grep -v -i debug' app.log.1 app.log",
       "'records -p | grep -F Traceback' app.log",
-    ]
+    ],
+    parallelism: .perRecord
   ) { arguments throws(SluiceError) in
     // The pattern first, so that `grep -- -v` searches for "-v".
     let pattern = arguments.positional()

@@ -19,7 +19,7 @@ extension StageDefinition {
     examples: [
       "'sum 10' access.log.gz", "'sum -d , 2,3' sales.csv", #"'sum -d "\t" 3-' table.tsv"#,
     ],
-    producesLines: true
+    producesLines: true, parallelism: .mergeable
   ) { arguments throws(SluiceError) in
     let delimiter = try arguments.delimiter()
     var list = try! FieldList(parsing: "1")
@@ -42,7 +42,7 @@ extension StageDefinition {
       number (negative counts from the end); -d and problems with fields are as in sum.
       """,
     examples: ["'stats 11' access.log.gz", "'grep -F GET | stats -1' timings.log"],
-    producesLines: true
+    producesLines: true, parallelism: .mergeable
   ) { arguments throws(SluiceError) in
     let delimiter = try arguments.delimiter()
     var field = 1
