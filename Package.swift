@@ -7,6 +7,13 @@ let package = Package(
     .library(name: "Sluice", targets: ["Sluice"]),
     .executable(name: "sluice", targets: ["SluiceCLI"]),
   ],
+  traits: [
+    .trait(
+      name: "ISAL",
+      description:
+        "Inflate gzip with Intel ISA-L (Debian libisal-dev) as well as zlib, and by default"
+    )
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -18,6 +25,11 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .systemLibrary(
+      name: "CISAL",
+      pkgConfig: "libisal",
+      providers: [.apt(["libisal-dev"])]
+    ),
+    .systemLibrary(
       name: "CPCRE2",
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
@@ -27,6 +39,7 @@ let package = Package(
       dependencies: [
         "CZlib",
         "CPCRE2",
+        .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),

@@ -94,12 +94,15 @@ bench_require_tools() {
 
 # bench_sluice_binary -> BIN, the absolute path of the sluice binary to
 # measure. Without --bin: `swift build -c release --static-swift-stdlib`
-# (with --scratch-path SCRATCH if given) in the repo root, log in
+# (with --scratch-path SCRATCH if given, and --traits ISAL when libisal-dev
+# is installed) in the repo root, log in
 # bench-data/results/build.log.
 bench_sluice_binary() {
   if [[ -z "$BIN" ]]; then
     local build_args=(-c release --static-swift-stdlib)
     [[ -n "$SCRATCH" ]] && build_args+=(--scratch-path "$SCRATCH")
+    # As the Makefile does: ISA-L when libisal-dev is installed.
+    pkg-config --exists libisal 2>/dev/null && build_args+=(--traits ISAL)
     log "== building: swift build ${build_args[*]}"
     if ! swift build "${build_args[@]}" >"$RESULTS/build.log" 2>&1; then
       tail -n 40 "$RESULTS/build.log" >&2

@@ -18,7 +18,7 @@ struct InputCursor {
     guard nextIndex < sources.count else { return nil }
     let source = sources[nextIndex]
     nextIndex += 1
-    let opened = try DecodedInput(opening: source, decodeAhead: options.decodeAhead)
+    let opened = try DecodedInput(opening: source, options: options)
     current = opened
     return opened
   }

@@ -154,7 +154,7 @@ private struct Worker: Sendable {
     feed.onSkipped = aggregate == nil ? { emitter.note($0) } : nil
     var source: DecodedInput?
     do {
-      let opened = try DecodedInput(opening: sources[part], decodeAhead: options.decodeAhead)
+      let opened = try DecodedInput(opening: sources[part], options: options)
       source = opened
       _ = try feed.pass(opened, index: part, policy: policy, skipped: &outcome.skipped)
     } catch let error as SluiceError {

@@ -5,13 +5,13 @@ final class DecodedInput {
   private let stored: StoredBytes
   private var decompressor: (any Decompressor)?
   private var sniffed = false
-  private let decodeAhead: Bool
+  private let options: ReadOptions
 
-  /// Opens `source`; nothing is read until the first ``read(into:)``. With
-  /// `decodeAhead`, compressed input is decoded on a second thread.
-  init(opening source: InputSource, decodeAhead: Bool = false) throws(SluiceError) {
+  /// Opens `source`, to be read as `options` say (the inflate backend,
+  /// decoding ahead); nothing is read until the first ``read(into:)``.
+  init(opening source: InputSource, options: ReadOptions = ReadOptions()) throws(SluiceError) {
     stored = try StoredBytes(opening: source)
-    self.decodeAhead = decodeAhead
+    self.options = options
   }
 
   /// The input's name in messages.
@@ -47,9 +47,9 @@ final class DecodedInput {
       return count
     case .gzip:
       let decoder: any Decompressor =
-        decodeAhead
-        ? ReadAheadDecoder(source: stored, prefix: prefix)
-        : GzipDecoder(source: stored, prefix: prefix)
+        options.decodeAhead
+        ? ReadAheadDecoder(source: stored, prefix: prefix, backend: options.inflateBackend)
+        : GzipDecoder(source: stored, prefix: prefix, backend: options.inflateBackend)
       decompressor = decoder
       return try decoder.read(into: buffer)
     }

@@ -16,15 +16,19 @@ final class GzipDecoder: Decompressor {
   }
 
   private static let inputCapacity = 64 * 1024
+  /// Consumed bytes kept before the next unconsumed one, for an inflater
+  /// that gives back bytes it read ahead (ISA-L) at the end of a member.
+  private static let history = 8
 
   private let source: StoredBytes
-  private let inflater = Inflater()
+  private let backend: InflateBackend
+  private let inflater: any RawInflater
   private let input: UnsafeMutableRawBufferPointer
   private var inputStart = 0
   private var inputEnd = 0
   private var state = State.header
   private let checksByReader: Bool
-  private var crc = CRC32()
+  private var crc: CRC32
   private var trailers: [MemberTrailer] = []
   private var memberSize: UInt32 = 0
   private var decoded: UInt64 = 0
@@ -32,10 +36,17 @@ final class GzipDecoder: Decompressor {
   private(set) var warning: SluiceWarning?
 
   /// Creates a decoder for `source`, whose first bytes, already read while
-  /// sniffing the format, are `prefix`. With `checksByReader`, member
-  /// checksums are left to the reader of the output (see ``MemberChecker``).
-  init(source: StoredBytes, prefix: UnsafeRawBufferPointer, checksByReader: Bool = false) {
+  /// sniffing the format, are `prefix`, inflating with `backend`. With
+  /// `checksByReader`, member checksums are left to the reader of the output
+  /// (see ``MemberChecker``).
+  init(
+    source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend,
+    checksByReader: Bool = false
+  ) {
     self.source = source
+    self.backend = backend
+    inflater = backend.makeInflater()
+    crc = CRC32(backend)
     self.checksByReader = checksByReader
     input = .allocate(byteCount: max(Self.inputCapacity, prefix.count), alignment: 16)
     input.copyMemory(from: prefix)
@@ -65,7 +76,7 @@ final class GzipDecoder: Decompressor {
         case .header:
           try readHeader()
           inflater.reset()
-          crc = CRC32()
+          crc = CRC32(backend)
           memberSize = 0
           state = .body
         case .body:
@@ -89,6 +100,7 @@ final class GzipDecoder: Decompressor {
           decoded += UInt64(progress.produced)
           produced += progress.produced
           inputStart += progress.consumed
+          assert(inputStart >= 0, "the inflater gave back more than it read")
           if progress.finished {
             state = .trailer
           } else if progress.consumed == 0 && progress.produced == 0 {
@@ -118,7 +130,7 @@ final class GzipDecoder: Decompressor {
   // MARK: Members
 
   private func readHeader() throws(SluiceError) {
-    var headerCRC = CRC32()
+    var headerCRC = CRC32(backend)
     func byte() throws(SluiceError) -> UInt8 {
       let value = try nextByte()
       headerCRC.update(value)
@@ -202,11 +214,11 @@ final class GzipDecoder: Decompressor {
   /// Makes at least `count` unconsumed bytes available, unless the input ends.
   private func ensureInput(_ count: Int) throws(SluiceError) -> Bool {
     while inputEnd - inputStart < count {
-      if inputStart > 0 {
-        let kept = inputEnd - inputStart
-        input.baseAddress!.copyMemory(from: input.baseAddress! + inputStart, byteCount: kept)
-        inputStart = 0
-        inputEnd = kept
+      if inputStart > Self.history {
+        let from = inputStart - Self.history
+        input.baseAddress!.copyMemory(from: input.baseAddress! + from, byteCount: inputEnd - from)
+        inputStart -= from
+        inputEnd -= from
       }
       let count = try source.read(
         into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
@@ -216,11 +228,15 @@ final class GzipDecoder: Decompressor {
     return true
   }
 
-  /// Replaces the (fully consumed) input buffer with the next bytes.
+  /// Replaces the (fully consumed) input buffer with the next bytes, keeping
+  /// the last ``history`` consumed ones in front of them.
   private func refillInput() throws(SluiceError) -> Bool {
-    inputStart = 0
-    inputEnd = try source.read(into: input)
-    return inputEnd > 0
+    let kept = min(Self.history, inputEnd)
+    input.baseAddress!.copyMemory(from: input.baseAddress! + inputEnd - kept, byteCount: kept)
+    inputStart = kept
+    inputEnd =
+      kept + (try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...])))
+    return inputEnd > kept
   }
 
   // MARK: Errors

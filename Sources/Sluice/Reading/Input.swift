@@ -51,6 +51,10 @@ public struct ReadOptions: Sendable {
   /// command line turns it on when it has a core to spare (`-j`).
   public var decodeAhead: Bool
 
+  /// The library that inflates gzip data. The default is the fastest this
+  /// build has (``InflateBackend/fastest``); it must be available.
+  public var inflateBackend: InflateBackend
+
   /// Called with each warning (such as trailing garbage after gzip data) when
   /// the input it concerns has been read to its end.
   public var onWarning: (@Sendable (SluiceWarning) -> Void)?
@@ -58,9 +62,12 @@ public struct ReadOptions: Sendable {
   /// Creates read options; see each property for its default.
   public init(
     maxRecordSize: Int = 64 << 20, bufferSize: Int = 128 << 10, decodeAhead: Bool = false,
+    inflateBackend: InflateBackend = .fastest,
     onWarning: (@Sendable (SluiceWarning) -> Void)? = nil
   ) {
     precondition(maxRecordSize > 0 && bufferSize >= InputFormat.sniffLength)
+    precondition(inflateBackend.isAvailable, "\(inflateBackend) is not compiled in")
+    self.inflateBackend = inflateBackend
     self.maxRecordSize = maxRecordSize
     self.bufferSize = bufferSize
     self.decodeAhead = decodeAhead

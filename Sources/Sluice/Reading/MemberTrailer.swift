@@ -33,9 +33,12 @@ struct MemberTrailer {
 /// Checks the members of a decoded stream against their trailers while the
 /// decoded bytes pass by, in order.
 struct MemberChecker {
-  private var crc = CRC32()
+  private var crc: CRC32
   /// Decoded bytes seen so far.
   private(set) var position: UInt64 = 0
+
+  /// A checker computing CRCs with `backend`'s library.
+  init(_ backend: InflateBackend) { crc = CRC32(backend) }
 
   /// Adds decoded bytes; they must not cross the end of the next member.
   @inline(__always)
@@ -47,7 +50,7 @@ struct MemberChecker {
   /// Checks the member that ends here and starts the next one.
   mutating func endMember(_ trailer: MemberTrailer, input: String) throws(SluiceError) {
     precondition(trailer.decodedEnd == position, "member checked away from its end")
-    defer { crc = CRC32() }
+    defer { crc = CRC32(crc.backend) }
     try trailer.check(computedCRC: crc.value, input: input)
   }
 }

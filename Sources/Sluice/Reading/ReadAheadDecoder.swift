@@ -56,7 +56,7 @@ final class ReadAheadDecoder: Decompressor {
 
   private let shared = Shared()
   private let inputName: String
-  private var checker = MemberChecker()
+  private var checker: MemberChecker
   /// The buffer being handed out, and how far.
   private var current: Filled?
   private var offset = 0
@@ -67,11 +67,12 @@ final class ReadAheadDecoder: Decompressor {
   private(set) var storedBytesRead: UInt64 = 0
 
   /// Starts decoding `source`, whose first bytes, already read while sniffing
-  /// the format, are `prefix`, on a new thread.
-  init(source: StoredBytes, prefix: UnsafeRawBufferPointer) {
+  /// the format, are `prefix`, on a new thread, inflating with `backend`.
+  init(source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend) {
     inputName = source.name
+    checker = MemberChecker(backend)
     let decoder = UncheckedSendable(
-      GzipDecoder(source: source, prefix: prefix, checksByReader: true))
+      GzipDecoder(source: source, prefix: prefix, backend: backend, checksByReader: true))
     let shared = self.shared
     WorkerThread { Self.decode(with: decoder.value, into: shared) }.detach()
   }

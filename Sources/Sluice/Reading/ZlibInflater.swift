@@ -1,28 +1,14 @@
 import CZlib
 
 // The only file that calls zlib. Everything zlib-shaped (z_stream, return
-// codes, the C message string) stays here; the rest of sluice sees byte
-// counts, a CRC value and `InflateFailure`.
+// codes) stays here; the rest of sluice sees byte counts, a CRC value and
+// `InflateFailure`.
 
-/// Why a raw deflate stream could not be decoded.
-struct InflateFailure: Error {
-  /// zlib's own description of the fault.
-  let reason: String
-}
+/// zlib's raw deflate decoder.
+final class ZlibInflater: RawInflater {
+  // zlib stops exactly at the end of the stream.
+  static let readAhead = 0
 
-/// How one call to ``Inflater/inflate(from:into:)`` went.
-struct InflateProgress {
-  /// Input bytes consumed.
-  var consumed: Int
-  /// Output bytes produced.
-  var produced: Int
-  /// Whether the final deflate block has been decoded.
-  var finished: Bool
-}
-
-/// A raw deflate (RFC 1951) decoder: the gzip framing around it is parsed in
-/// Swift, so every header, trailer and trailing-data decision is sluice's own.
-final class Inflater {
   // zlib keeps a pointer back to the stream and checks it on every call, so
   // the stream needs a stable address for its whole life.
   private let stream: UnsafeMutablePointer<z_stream>
@@ -73,27 +59,16 @@ final class Inflater {
     case Z_MEM_ERROR:
       preconditionFailure("zlib inflate ran out of memory")
     default:
-      let message = z.pointee.msg.map { String(cString: $0) } ?? "error \(status)"
-      throw InflateFailure(reason: "invalid compressed data--\(message)")
+      throw .formatViolated
     }
   }
-}
 
-/// The CRC-32 used by gzip, computed with zlib's table-driven implementation.
-struct CRC32 {
-  /// The checksum of the bytes seen so far.
-  private(set) var value: UInt32 = 0
-
-  /// Adds `bytes` to the checksum.
+  /// Extends `crc` over `bytes` with zlib's table-driven CRC-32.
   @inline(__always)
-  mutating func update(_ bytes: UnsafeRawBufferPointer) {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    value = UInt32(
-      crc32_z(uLong(value), base.assumingMemoryBound(to: Bytef.self), z_size_t(bytes.count)))
-  }
-
-  /// Adds one byte to the checksum.
-  mutating func update(_ byte: UInt8) {
-    withUnsafeBytes(of: byte) { update($0) }
+  static func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    UInt32(
+      crc32_z(
+        uLong(crc), bytes.baseAddress!.assumingMemoryBound(to: Bytef.self),
+        z_size_t(bytes.count)))
   }
 }

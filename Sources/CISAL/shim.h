@@ -1,0 +1,7 @@
+#ifndef SLUICE_CISAL_SHIM_H
+#define SLUICE_CISAL_SHIM_H
+
+#include <isa-l/igzip_lib.h>
+#include <isa-l/crc.h>
+
+#endif
