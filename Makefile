@@ -24,7 +24,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
 	@echo "make demo       setup, build, make a gzipped access log and run sluice on it"
-	@echo "make test       setup, then every test, and check man/sluice.1 is current"
+	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current"
 	@echo "make release    static release binary (.build/release/sluice), with ISA-L when installed (ISAL=no: zlib only)"
 	@echo "make install    install binary and man page under PREFIX (default /usr/local), DESTDIR for staging"
 	@echo "make man        regenerate man/sluice.1 from the command definitions"
@@ -48,7 +48,7 @@ release: setup
 test: setup
 	swift build --build-tests $(TRAITS)
 	swift test --disable-xctest $(TRAITS)
-	$(MAKE) --no-print-directory check-zlib-only check-man
+	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man
 
 # zlib stays the only build requirement: the library and tool build without ISA-L.
 check-zlib-only:
@@ -62,8 +62,8 @@ check-zlib-only:
 # in it shows up as an extra message on its stderr.
 .PHONY: test-tsan
 test-tsan: setup
-	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan --skip-build \
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(TRAITS)
+	swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan --skip-build $(TRAITS) \
 	  --filter 'Jobs|ReadAhead'
 
 # The man page is generated from the argument-parser definitions and committed;
@@ -108,6 +108,7 @@ uninstall:
 bench: release bench-setup
 	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"
 	Benchmarks/pipeline.sh --bin "$(RELEASE_BIN)"
+	Benchmarks/jobs.sh --bin "$(RELEASE_BIN)"
 
 format:
 	swift format -i -r Sources Tests Package.swift
