@@ -40,13 +40,15 @@ struct InputOutcome: Sendable {
 /// worker stuck in a read (a pipe nobody writes to) cannot hold it up.
 struct ParallelRun: Sendable {
   /// The size of the chunks workers hand over.
-  static let chunkSize = 128 << 10
+  static let chunkSize = 32 << 10
   /// The most bytes of results the input being taken holds (the worker
   /// reading it waits for the main thread beyond that).
-  static let capacity = 128 << 10
+  static let capacity = 64 << 10
   /// The most bytes of results the inputs after it hold together, per worker
   /// after the first: what lets workers ahead go on before they wait.
-  static let aheadBudgetPerWorker = 256 << 10
+  static let aheadBudgetPerWorker = 128 << 10
+  /// The read buffer of each worker.
+  static let workerBufferSize = 64 << 10
 
   let program: Program
   let split: ProgramSplit
@@ -68,6 +70,9 @@ struct ParallelRun: Sendable {
     let pool = ChunkPool(chunkSize: Self.chunkSize, limit: 2 * workerCount)
     var options = input.options
     options.decodeAhead = false  // each worker is one thread
+    // Every worker holds a read buffer: halve it so that two or more of them
+    // stay within the memory budget (64 KiB reads cost no measurable speed).
+    options.bufferSize = min(options.bufferSize, Self.workerBufferSize)
     options.onWarning = nil  // warnings travel with the outcomes
     let worker = Worker(
       program: program, split: split, sources: sources, options: options, policy: policy,
