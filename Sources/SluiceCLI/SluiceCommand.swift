@@ -26,7 +26,8 @@ struct SluiceCommand: ParsableCommand {
 
       Input: each FILE (standard input when there is none, or for '-') is decoded \
       according to its first bytes: gzip (also multi-member) or plain. Files are read \
-      one after another, one open at a time (unless -j reads several at once, below), \
+      in the order given (a rotation set oldest first: see --rotated), one after \
+      another, one open at a time (unless -j reads several at once, below), \
       and each file's last record ends with the file.
 
       Gzip is inflated by Intel ISA-L when this sluice was built with it (--version says), \
@@ -105,6 +106,18 @@ struct SluiceCommand: ParsableCommand {
       valueName: "isal|zlib"))
   var inflate: InflateBackend = .fastest
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      """
+      Read each rotation set among the files oldest first: app.log.10.gz before \
+      app.log.9.gz, app.log-20261128.gz before app.log-20261129.gz, the live app.log \
+      last. By default this is done when the files are all one set and the live \
+      file, a dated or a compressed one is among them; --no-rotated keeps the order \
+      given.
+      """))
+  var rotated: Bool?
+
   /// `sluice help [STAGE]`: the first word of the program is `help`.
   private var isHelpRequest: Bool { program == "help" }
 
@@ -145,10 +158,22 @@ struct SluiceCommand: ParsableCommand {
     let parsed = try Program(program)
     let options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
     let runner = Runner(
-      program: parsed, input: Input(paths: files, options: options), onError: onError,
+      program: parsed, input: Input(paths: orderedFiles, options: options), onError: onError,
       jobs: jobs ?? Runner.onlineProcessors)
     let status = runner.run()
     if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+extension SluiceCommand {
+  /// The files in reading order: rotation sets oldest first when asked, or
+  /// when the files are unmistakably one set.
+  fileprivate var orderedFiles: [String] {
+    switch rotated {
+    case true?: RotatedName.oldestFirst(files)
+    case false?: files
+    case nil: RotatedName.formOneSet(files) ? RotatedName.oldestFirst(files) : files
+    }
   }
 }
 
