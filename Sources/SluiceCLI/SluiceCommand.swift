@@ -52,7 +52,7 @@ struct SluiceCommand: ParsableCommand {
       Exit status: 0 success, also when nothing is output or nothing matched; 64 usage \
       error (bad option or program); 65 data error (corrupt or truncated compressed \
       input, a record too large, a record a stage cannot handle under --on-error fail); \
-      66 an input cannot be opened; 74 I/O error, such as writing to a full disk. \
+      66 an input cannot be opened; 73 the -o file cannot be created; 74 I/O error, such as writing to a full disk. \
       Trailing garbage after gzip data is a warning on standard error, not an error. \
       With several files, a bad one is reported and the others are still read; the \
       exit status is the highest one met. A closed output pipe (as with '| head') ends \
@@ -106,6 +106,25 @@ struct SluiceCommand: ParsableCommand {
       valueName: "isal|zlib"))
   var inflate: InflateBackend = .fastest
 
+  @Option(
+    name: [.customShort("o"), .long],
+    help: ArgumentHelp(
+      """
+      Write the output to FILE instead of standard output, gzip-compressed when FILE \
+      ends in .gz. It is written under a temporary name in the same folder and renamed \
+      when complete (also after a data error: the output up to it is kept), so a \
+      crash or a full disk never leaves a half file under FILE.
+      """,
+      valueName: "file"))
+  var output: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The gzip compression level of -o FILE.gz, 1 (fastest) to 9 (smallest); 6 by default.",
+      valueName: "n"))
+  var level: Int?
+
   @Flag(
     inversion: .prefixedNo,
     help: ArgumentHelp(
@@ -124,6 +143,14 @@ struct SluiceCommand: ParsableCommand {
   func validate() throws {
     if let jobs, jobs < 1 {
       throw ValidationError("--jobs must be at least 1 (got \(jobs))")
+    }
+    if let level {
+      guard (1...9).contains(level) else {
+        throw ValidationError("--level must be 1 to 9 (got \(level))")
+      }
+      guard output?.hasSuffix(".gz") == true else {
+        throw ValidationError("--level is for gzip output: -o FILE.gz")
+      }
     }
     guard inflate.isAvailable else {
       throw ValidationError(
@@ -157,10 +184,32 @@ struct SluiceCommand: ParsableCommand {
     }
     let parsed = try Program(program)
     let options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
+    let file: OutputFile?
+    do {
+      file = try output.map(OutputFile.init(path:))
+    } catch {
+      Diagnostics.standardError.report(error)
+      throw ExitCode(error.exitStatus.rawValue)
+    }
     let runner = Runner(
       program: parsed, input: Input(paths: orderedFiles, options: options), onError: onError,
-      jobs: jobs ?? Runner.onlineProcessors)
-    let status = runner.run()
+      jobs: jobs ?? Runner.onlineProcessors, output: file?.descriptor ?? .standardOutput,
+      encoding: output.map { OutputEncoding(forPath: $0, level: level) } ?? .plain)
+    var status = runner.run()
+    if let file {
+      // What was written up to a data error is kept, as on standard output;
+      // a failed write leaves nothing under the real name.
+      if status == .ioError {
+        file.discard()
+      } else {
+        do {
+          try file.commit()
+        } catch {
+          Diagnostics.standardError.report(error)
+          status = max(status, error.exitStatus)
+        }
+      }
+    }
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }

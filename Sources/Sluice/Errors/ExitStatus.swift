@@ -18,6 +18,8 @@ public struct ExitStatus: RawRepresentable, Comparable, Hashable, Sendable {
   public static let dataError = ExitStatus(rawValue: 65)
   /// An input cannot be opened (`EX_NOINPUT`).
   public static let cannotOpenInput = ExitStatus(rawValue: 66)
+  /// The output file cannot be created (`EX_CANTCREAT`).
+  public static let cannotCreateOutput = ExitStatus(rawValue: 73)
   /// Reading or writing failed, for example on a full disk (`EX_IOERR`).
   public static let ioError = ExitStatus(rawValue: 74)
 

@@ -31,6 +31,9 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Writing the output failed (for example, the disk is full).
   case writeFailed(reason: String)
 
+  /// The output file could not be created.
+  case cannotCreate(output: String, reason: String)
+
   /// The program or an option is not valid.
   case usage(String)
 
@@ -40,6 +43,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .usage: .usage
     case .corruptInput, .recordTooLarge, .badRecord: .dataError
     case .cannotOpen: .cannotOpenInput
+    case .cannotCreate: .cannotCreateOutput
     case .readFailed, .writeFailed: .ioError
     }
   }
@@ -49,7 +53,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var isAboutAnInput: Bool {
     switch self {
     case .cannotOpen, .corruptInput, .recordTooLarge, .readFailed: true
-    case .badRecord, .writeFailed, .usage: false
+    case .badRecord, .writeFailed, .cannotCreate, .usage: false
     }
   }
 
@@ -68,6 +72,8 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(input): read error: \(reason)"
     case .writeFailed(let reason):
       "write error: \(reason)"
+    case .cannotCreate(let output, let reason):
+      "\(output): cannot create: \(reason)"
     case .usage(let message):
       message
     }

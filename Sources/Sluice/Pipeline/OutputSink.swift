@@ -10,22 +10,33 @@ import SystemPackage
 /// `| head` case): the run ends at once and quietly.
 struct OutputClosed: Error {}
 
-/// Buffered output to a file descriptor, written in large blocks.
+/// Buffered output to a file descriptor, written in large blocks, plain or
+/// gzip-compressed.
 ///
 /// A closed pipe (`EPIPE`) becomes ``OutputClosed``; any other write failure
 /// becomes ``SluiceError/writeFailed(reason:)``, so a full disk is never a
 /// silent success.
 final class OutputSink {
   private let descriptor: FileDescriptor
+  private let compressor: GzipCompressor?
   private let buffer: UnsafeMutableRawBufferPointer
   private var used = 0
 
   /// Creates a sink writing to `descriptor` through a buffer of `capacity`
-  /// bytes. SIGPIPE is ignored from here on, so a closed pipe shows up as an
-  /// error to handle rather than killing the process.
-  init(descriptor: FileDescriptor = .standardOutput, capacity: Int = 128 << 10) {
+  /// bytes, encoded as `encoding` says. SIGPIPE is ignored from here on, so a
+  /// closed pipe shows up as an error to handle rather than killing the
+  /// process.
+  init(
+    descriptor: FileDescriptor = .standardOutput, encoding: OutputEncoding = .plain,
+    capacity: Int = 128 << 10
+  ) {
     signal(SIGPIPE, SIG_IGN)
     self.descriptor = descriptor
+    if case .gzip(let level) = encoding {
+      compressor = GzipCompressor(level: level)
+    } else {
+      compressor = nil
+    }
     buffer = .allocate(byteCount: capacity, alignment: 16)
   }
 
@@ -69,7 +80,22 @@ final class OutputSink {
     try writeAll(UnsafeRawBufferPointer(rebasing: buffer[..<used]))
   }
 
+  /// Writes out everything buffered and ends the encoding (the gzip
+  /// trailer): the last call on a sink.
+  func finish() throws {
+    try flush()
+    try compressor?.finish(emit: writeOut)
+  }
+
   private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+    if let compressor {
+      try compressor.compress(bytes, emit: writeOut)
+    } else {
+      try writeOut(bytes)
+    }
+  }
+
+  private func writeOut(_ bytes: UnsafeRawBufferPointer) throws {
     var rest = bytes
     while !rest.isEmpty {
       let written: Int

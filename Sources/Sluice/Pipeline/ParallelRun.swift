@@ -56,6 +56,8 @@ struct ParallelRun: Sendable {
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: FileDescriptor
+  /// How the output is encoded.
+  let encoding: OutputEncoding
   /// The number of worker threads (at most one per input).
   let jobs: Int
 
@@ -81,7 +83,7 @@ struct ParallelRun: Sendable {
 
     var main = MainSide(
       program: program, split: split, sources: sources, policy: policy, diagnostics: diagnostics,
-      output: output)
+      output: output, encoding: encoding)
     let status = main.run(handoff: handoff, pool: pool)
     handoff.cancel()
     // After a complete run every worker has ended or is about to; after an
@@ -190,12 +192,13 @@ private struct MainSide {
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: FileDescriptor
+  let encoding: OutputEncoding
   /// Whether every input's results were taken (the run was not cut short).
   private(set) var readEverything = false
 
   init(
     program: Program, split: ProgramSplit, sources: [InputSource], policy: RecordErrorPolicy,
-    diagnostics: Diagnostics, output: FileDescriptor
+    diagnostics: Diagnostics, output: FileDescriptor, encoding: OutputEncoding
   ) {
     self.program = program
     self.split = split
@@ -203,12 +206,13 @@ private struct MainSide {
     self.policy = policy
     self.diagnostics = diagnostics
     self.output = output
+    self.encoding = encoding
   }
 
   mutating func run(
     handoff: OrderedHandoff<OutputChunk, InputOutcome>, pool: ChunkPool
   ) -> ExitStatus {
-    let sink = OutputSink(descriptor: output)
+    let sink = OutputSink(descriptor: output, encoding: encoding)
     let last = OutputStage(
       sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
     var aggregate: (any MergeableAggregate)?
@@ -254,12 +258,12 @@ private struct MainSide {
       readEverything = !stopped
       handoff.cancel()
       try chain.finish()
-      try sink.flush()
+      try sink.finish()
     } catch is OutputClosed {
     } catch let error as SluiceError {
       handoff.cancel()
       // What came before the error is output, as on one thread.
-      if error.exitStatus != .ioError { try? sink.flush() }
+      if error.exitStatus != .ioError { try? sink.finish() }
       diagnostics.report(error)
       worst = max(worst, error.exitStatus)
     } catch {

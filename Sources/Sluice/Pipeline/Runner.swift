@@ -26,14 +26,16 @@ public struct Runner {
   private let policy: RecordErrorPolicy
   private let diagnostics: Diagnostics
   private let output: FileDescriptor
+  private let encoding: OutputEncoding
   private let jobs: Int
 
   /// Creates a run of `program` over `input`, reading up to `jobs` sources
   /// at once (at least 1), reporting problems to `diagnostics` and writing
-  /// data to `output`.
+  /// data to `output`, encoded as `encoding` says.
   public init(
     program: Program, input: Input, onError policy: RecordErrorPolicy = .fail, jobs: Int = 1,
-    diagnostics: Diagnostics = .standardError, output: FileDescriptor = .standardOutput
+    diagnostics: Diagnostics = .standardError, output: FileDescriptor = .standardOutput,
+    encoding: OutputEncoding = .plain
   ) {
     precondition(jobs >= 1, "jobs must be at least 1")
     self.program = program
@@ -42,6 +44,7 @@ public struct Runner {
     self.jobs = jobs
     self.diagnostics = diagnostics
     self.output = output
+    self.encoding = encoding
   }
 
   /// Runs to the end of the input (or until no more input is wanted) and
@@ -52,7 +55,7 @@ public struct Runner {
     if jobs >= 2 && input.sources.count >= 2 && stdinCount <= 1 && split.hasParallelWork {
       return ParallelRun(
         program: program, split: split, input: input, policy: policy, diagnostics: diagnostics,
-        output: output, jobs: jobs
+        output: output, encoding: encoding, jobs: jobs
       ).run()
     }
     var input = self.input
@@ -62,7 +65,7 @@ public struct Runner {
   }
 
   private func runOnOneThread(_ input: Input, split: ProgramSplit) -> ExitStatus {
-    let sink = OutputSink(descriptor: output)
+    let sink = OutputSink(descriptor: output, encoding: encoding)
     var input = input
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
     let last = OutputStage(
@@ -90,11 +93,11 @@ public struct Runner {
         index += 1
       }
       try feed.finish()
-      try sink.flush()
+      try sink.finish()
     } catch is OutputClosed {
     } catch let error as SluiceError {
       // What came before the error is output ("output so far kept").
-      if error.exitStatus != .ioError { try? sink.flush() }
+      if error.exitStatus != .ioError { try? sink.finish() }
       diagnostics.report(error)
       worst = max(worst, error.exitStatus)
     } catch {
