@@ -36,13 +36,18 @@ public struct Program: Sendable {
       if definition.isFraming && index > 0 {
         throw arguments.error("a framing stage must come first")
       }
-      switch try definition.parse(&arguments) {
+      let parsed = try definition.parse(&arguments)
+      switch parsed {
       case .framing(let framing, let terminator, let blankLineBetween):
         self.framing = framing
         self.terminator = terminator
         self.blankLineBetween = blankLineBetween
-      case .stage(let factory):
-        factories.append(factory)
+      case .stage, .writer:
+        if case .stage(let factory) = parsed {
+          factories.append(factory)
+        } else if case .writer(let make) = parsed {
+          factories.append(make(terminator, blankLineBetween))
+        }
         stageNames.append(name.text)
         parallelism.append(definition.parallelism)
         if definition.producesLines {

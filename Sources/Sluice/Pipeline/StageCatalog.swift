@@ -9,6 +9,7 @@ public enum StageCatalog {
     + [.count]
     + StageDefinition.keyedStages
     + StageDefinition.numericStages
+    + StageDefinition.outputStages
 
   /// The definition named `name`.
   public static func definition(named name: String) -> StageDefinition? {

@@ -9,6 +9,10 @@ public enum ParsedStage: Sendable {
   case framing(Framing, terminator: UInt8?, blankLineBetween: Bool)
   /// A transform or aggregate.
   case stage(StageFactory)
+  /// A stage that writes the records it gets as the output would (`split`),
+  /// made once the record terminator and blank-line rule in force at its
+  /// place in the program are known.
+  case writer(@Sendable (_ terminator: UInt8?, _ blankLineBetween: Bool) -> StageFactory)
 }
 
 /// A stage as the program language knows it: its name, its help, and how its
