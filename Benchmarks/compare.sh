@@ -32,8 +32,8 @@ USAGE
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bench_parse_args 3:5 "$@"
 bench_enter_root
-bench_require_tools "make bench-setup (apt-get install -y hyperfine pigz isal ripgrep mawk time python3)" \
-  hyperfine pigz igzip rg mawk awk gzip grep sort uniq md5sum python3 wc cat head
+bench_require_tools "make bench-setup (apt-get install -y hyperfine pigz isal ripgrep mawk time python3 jq)" \
+  hyperfine pigz igzip rg mawk awk gzip grep sort uniq md5sum python3 wc cat head jq
 bench_sluice_binary
 
 # ---------------------------------------------------------------- data
@@ -155,6 +155,11 @@ peer "mawk '/RE/{n++} END{print n+0}' F" 1.0 "mawk $(sq "/${REGEX//\//\\/}/{n++}
 workload json_gz J.gz num "grep -F '$JSON_NEEDLE' | count" "@S@ $(sq "grep -F '$JSON_NEEDLE' | count") @J@.gz"
 peer "gzip -dc J.gz | grep -cF '$JSON_NEEDLE'" - "gzip -dc @J@.gz | grep -cF $(sq "$JSON_NEEDLE")"
 peer "python: sum(.. if b'$JSON_NEEDLE' in l)" - "@PY@ grep $(sq "$JSON_NEEDLE") @J@.gz"
+# json: the same bytes as jq -r (J's numbers are integers, written as jq writes them).
+workload json_plain J bytes 'json .status >/dev/null' "@S@ 'json .status' @J@"
+peer "jq -r '.status' J" 3.0 "jq -r '.status' @J@"
+workload json2_plain J bytes 'json .status,.level >/dev/null' "@S@ 'json .status,.level' @J@"
+peer "jq -r '[.status,.level]|@tsv' J" - "jq -r '[.status,.level]|@tsv' @J@"
 workload java_gz K.gz num "records | grep -F NPE | count" \
   "@S@ $(sq "records --start \"$START\" | grep -F $NPE | count") @K@.gz"
 peer 'gzip -dc K.gz | mawk (record counter)' - \

@@ -4,7 +4,7 @@ public enum StageCatalog {
   public static let all: [StageDefinition] =
     [.lines, .records, .chunks, .cat]
     + StageDefinition.matchingStages
-    + StageDefinition.fieldStages
+    + StageDefinition.fieldStages + [.json]
     + StageDefinition.slicingStages
     + [.count]
     + StageDefinition.keyedStages

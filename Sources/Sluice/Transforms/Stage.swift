@@ -39,6 +39,11 @@ public struct RecordProblem: Error, Equatable, Sendable {
     case invalidUTF8 = "invalid UTF-8"
     case tooLarge = "record too large"
     case matchLimit = "regular expression limit exceeded"
+    /// A `json` record that is not one valid JSON value.
+    case invalidJSON = "invalid JSON"
+    /// A `json` path stepping into a value it cannot index (a key into a
+    /// string, number, boolean or array; a position into an object).
+    case jsonCannotIndex = "JSON value cannot be indexed"
   }
 
   /// What kind of problem it is.
