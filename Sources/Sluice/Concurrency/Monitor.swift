@@ -43,6 +43,14 @@ final class Monitor<State>: @unchecked Sendable {
     return try body(&state)
   }
 
+  /// Reads the state under the lock, waking nobody: for polling a flag
+  /// without disturbing the threads that wait on the monitor.
+  func read<Result>(_ body: (State) -> Result) -> Result {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body(state)
+  }
+
   /// Waits until `isReady` holds for the state, then changes it with `body`
   /// under the same lock and wakes every waiting thread.
   func wait<Result>(

@@ -87,9 +87,6 @@ final class OrderedHandoff<Item: Sendable, Outcome: Sendable>: Sendable {
   /// The bytes the parts after it may hold together before `put` waits.
   let aheadBudget: Int
   private let monitor: Monitor<State>
-  /// The cancelled flag again, on its own: producers poll it often, and
-  /// reading it through `monitor` would wake every waiting thread each time.
-  private let cancellation = Monitor(false)
   /// `State.turn`, for the producers waiting for a turn.
   private let turns = Monitor(0)
 
@@ -208,7 +205,6 @@ final class OrderedHandoff<Item: Sendable, Outcome: Sendable>: Sendable {
   /// ``Cancelled``; `claim` and `next` return `nil`. What is buffered is
   /// dropped.
   func cancel() {
-    cancellation.update { $0 = true }
     let turn = monitor.update { state in
       state.cancelled = true
       state.parts = [:]
@@ -220,8 +216,8 @@ final class OrderedHandoff<Item: Sendable, Outcome: Sendable>: Sendable {
   }
 
   /// Whether ``cancel()`` was called.
-  var isCancelled: Bool { cancellation.update { $0 } }
+  var isCancelled: Bool { monitor.read(\.cancelled) }
 
   /// The most bytes that were buffered at once, over all parts.
-  var peakBuffered: Int { monitor.update { $0.peakBuffered } }
+  var peakBuffered: Int { monitor.read(\.peakBuffered) }
 }

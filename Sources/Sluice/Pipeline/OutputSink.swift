@@ -87,6 +87,36 @@ final class OutputSink {
     try compressor?.finish(emit: writeOut)
   }
 
+  /// Runs `body`, a whole run writing to this sink, and ends it as every run
+  /// ends, on one thread or several: the output is finished after the last
+  /// record; a closed pipe ends the run quietly; any other error is reported
+  /// after the output before it has been finished too (unless the output
+  /// itself failed), once `whenFailing` has stopped whatever else is running.
+  /// The records skipped are reported last. Returns the most severe status
+  /// met: `body`'s (it reports the problems of single inputs itself) or the
+  /// error's.
+  func run(
+    reportingTo diagnostics: Diagnostics, whenFailing: () -> Void = {},
+    _ body: (_ worst: inout ExitStatus, _ skipped: inout SkippedRecords) throws -> Void
+  ) -> ExitStatus {
+    var worst = ExitStatus.success
+    var skipped = SkippedRecords()
+    do {
+      try body(&worst, &skipped)
+      try finish()
+    } catch is OutputClosed {
+    } catch let error as SluiceError {
+      whenFailing()
+      if error.exitStatus != .ioError { try? finish() }
+      diagnostics.report(error)
+      worst = max(worst, error.exitStatus)
+    } catch {
+      preconditionFailure("unexpected error \(error)")
+    }
+    skipped.report.forEach(diagnostics.report)
+    return worst
+  }
+
   private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
     if let compressor {
       try compressor.compress(bytes, emit: writeOut)

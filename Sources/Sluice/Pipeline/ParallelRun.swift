@@ -225,9 +225,7 @@ private struct MainSide {
     } else {
       chain = program.makeChain(stages: split.mainStages, ending: last)
     }
-    var worst = ExitStatus.success
-    var skipped = SkippedRecords()
-    do {
+    return sink.run(reportingTo: diagnostics, whenFailing: handoff.cancel) { worst, skipped in
       var stopped = false
       taking: while let event = handoff.next() {
         switch event {
@@ -258,19 +256,7 @@ private struct MainSide {
       readEverything = !stopped
       handoff.cancel()
       try chain.finish()
-      try sink.finish()
-    } catch is OutputClosed {
-    } catch let error as SluiceError {
-      handoff.cancel()
-      // What came before the error is output, as on one thread.
-      if error.exitStatus != .ioError { try? sink.finish() }
-      diagnostics.report(error)
-      worst = max(worst, error.exitStatus)
-    } catch {
-      preconditionFailure("unexpected error \(error)")
     }
-    skipped.report.forEach(diagnostics.report)
-    return worst
   }
 
   /// Passes the records of `chunk`, from input `part`, to `chain` until it

@@ -76,9 +76,7 @@ public struct Runner {
       copyTo: .sink(sink), options: input.options)
     var cursor = InputCursor(input)
     var index = 0
-    var worst = ExitStatus.success
-    var skipped = SkippedRecords()
-    do {
+    return sink.run(reportingTo: diagnostics) { worst, skipped in
       reading: while true {
         do {
           guard let source = try cursor.advance() else { break }
@@ -93,18 +91,7 @@ public struct Runner {
         index += 1
       }
       try feed.finish()
-      try sink.finish()
-    } catch is OutputClosed {
-    } catch let error as SluiceError {
-      // What came before the error is output ("output so far kept").
-      if error.exitStatus != .ioError { try? sink.finish() }
-      diagnostics.report(error)
-      worst = max(worst, error.exitStatus)
-    } catch {
-      preconditionFailure("unexpected error \(error)")
     }
-    skipped.report.forEach(diagnostics.report)
-    return worst
   }
 
   /// The program's chain, ending in `last`. Over several inputs, an

@@ -17,9 +17,6 @@ final class DecodedInput {
   /// The input's name in messages.
   var name: String { stored.name }
 
-  /// How many stored (possibly compressed) bytes have been read.
-  var storedOffset: UInt64 { decompressor?.storedBytesRead ?? stored.offset }
-
   /// A problem that did not stop decoding, known once the input has ended.
   var warning: SluiceWarning? { decompressor?.warning }
 

@@ -14,7 +14,4 @@ protocol Decompressor: AnyObject {
 
   /// A problem that did not stop decoding, known once the input has ended.
   var warning: SluiceWarning? { get }
-
-  /// How many stored (compressed) bytes have been read from the source.
-  var storedBytesRead: UInt64 { get }
 }

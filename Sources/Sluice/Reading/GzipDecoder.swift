@@ -55,8 +55,6 @@ final class GzipDecoder: Decompressor {
 
   deinit { input.deallocate() }
 
-  var storedBytesRead: UInt64 { source.offset }
-
   /// Moves the trailers read since the last call to the end of `list`, for
   /// a decoder made with `checksByReader`.
   func takeTrailers(into list: inout [MemberTrailer]) {

@@ -23,7 +23,6 @@ final class ReadAheadDecoder: Decompressor {
     var count: Int
     /// Trailers of members ending in this buffer (or exactly at its start).
     var trailers: [MemberTrailer]
-    var storedBytesRead: UInt64
   }
 
   private enum End {
@@ -64,7 +63,6 @@ final class ReadAheadDecoder: Decompressor {
   private var deferredError: SluiceError?
   private var finished = false
   private(set) var warning: SluiceWarning?
-  private(set) var storedBytesRead: UInt64 = 0
 
   /// Starts decoding `source`, whose first bytes, already read while sniffing
   /// the format, are `prefix`, on a new thread, inflating with `backend`.
@@ -136,7 +134,6 @@ final class ReadAheadDecoder: Decompressor {
       current = filled
       offset = 0
       nextTrailer = 0
-      storedBytesRead = filled.storedBytesRead
     case .failure(let error):
       finished = true
       throw error
@@ -153,7 +150,7 @@ final class ReadAheadDecoder: Decompressor {
         until: { !$0.free.isEmpty || $0.cancelled },
         then: { $0.cancelled ? nil : $0.free.removeLast() })
       guard let slot else { return }
-      var filled = Filled(slot: slot, count: 0, trailers: [], storedBytesRead: 0)
+      var filled = Filled(slot: slot, count: 0, trailers: [])
       var end: End?
       do {
         filled.count = try decoder.read(into: shared.slot(slot))
@@ -163,7 +160,6 @@ final class ReadAheadDecoder: Decompressor {
       }
       // Trailers read just before the end or a fault still need checking.
       decoder.takeTrailers(into: &filled.trailers)
-      filled.storedBytesRead = decoder.storedBytesRead
       shared.ring.update { ring in
         if filled.count > 0 || !filled.trailers.isEmpty {
           ring.filled.append(filled)
