@@ -137,6 +137,54 @@ struct SluiceCommand: ParsableCommand {
       """))
   var rotated: Bool?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      The zone of times written without an offset, in records and in since/until \
+      TIME, and of timeline's buckets: UTC (the default, whatever TZ says), an offset \
+      such as +01:00, a name from the time zone database such as Europe/Berlin, or \
+      'local' for the system's zone.
+      """,
+      valueName: "zone"),
+    transform: { text in
+      guard let zone = TimeZoneRule(argument: text) else {
+        throw ValidationError(
+          "unknown zone '\(text)': use UTC, an offset such as +01:00 or -0530, local, "
+            + "or a name from the time zone database such as Europe/Berlin")
+      }
+      return zone
+    })
+  var tz: TimeZoneRule = .utc
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      The year of syslog times (Nov 29 10:15:02), which have none. By default the \
+      current year, or last year for a time more than a day ahead.
+      """,
+      valueName: "year"))
+  var year: Int?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      """
+      Read each record's time for since, until and timeline from this field of a \
+      JSON record (.ts, .meta.time): seconds since 1970 or a timestamp string.
+      """,
+      valueName: "path"))
+  var timeField: String?
+
+  @Flag(
+    help: ArgumentHelp(
+      """
+      The records are not in time order: until reads every record instead of \
+      stopping a file's reading once past its time.
+      """))
+  var unsorted = false
+
   /// `sluice help [STAGE]`: the first word of the program is `help`.
   private var isHelpRequest: Bool { program == "help" }
 
@@ -164,8 +212,18 @@ struct SluiceCommand: ParsableCommand {
       }
       return
     }
+    if let year, !(1...9999).contains(year) {
+      throw ValidationError("--year must be from 1 to 9999 (got \(year))")
+    }
+    if let timeField {
+      do {
+        _ = try JSONPath(parsing: timeField)
+      } catch {
+        throw ValidationError("--time-field: \(error.description)")
+      }
+    }
     do {
-      _ = try Program(program)
+      _ = try Program(program, options: programOptions)
     } catch {
       // Reported like every other sluice error, with the caret lines under it.
       Diagnostics.standardError.report(error)
@@ -182,7 +240,7 @@ struct SluiceCommand: ParsableCommand {
       }
       return
     }
-    let parsed = try Program(program)
+    let parsed = try Program(program, options: programOptions)
     let options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
     let file: OutputFile?
     do {
@@ -215,6 +273,15 @@ struct SluiceCommand: ParsableCommand {
 }
 
 extension SluiceCommand {
+  /// What the stages are told about the run: the time options, and the
+  /// terminal width when the output is a terminal.
+  fileprivate var programOptions: ProgramOptions {
+    let field = timeField.flatMap { try? JSONPath(parsing: $0) }
+    return ProgramOptions(
+      time: TimeSettings(zone: tz, year: year, field: field, inTimeOrder: !unsorted),
+      terminalColumns: output == nil ? Terminal.columns(of: 1) : nil)
+  }
+
   /// The files in reading order: rotation sets oldest first when asked, or
   /// when the files are unmistakably one set.
   fileprivate var orderedFiles: [String] {

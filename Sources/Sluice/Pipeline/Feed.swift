@@ -109,7 +109,11 @@ struct Feed {
     {
       recordNumbers?.number = reader.recordNumber
       do {
-        if try chain.process(record) == .stop { return .stop }
+        switch try chain.process(record) {
+        case .more: break
+        case .stop: return .stop
+        case .nextInput: return .more
+        }
       } catch let problem as RecordProblem {
         guard policy == .skip else {
           throw SluiceError.badRecord(

@@ -5,6 +5,7 @@ enum AggregateState: Sendable {
   case counts(KeyCounts)
   case sums(ColumnSums)
   case summary(NumericSummary)
+  case timeline(TimelineCounts)
 }
 
 /// An aggregate stage whose states, built by separate instances over
@@ -17,10 +18,18 @@ protocol MergeableAggregate: Stage {
   /// order, on one thread as with several, and the result does not depend on
   /// `-j`.
   static var mergeIsExact: Bool { get }
+  /// Whether an instance carries something from record to record that must
+  /// start afresh with each input (`timeline`'s last time seen), so that a
+  /// run on one thread also keeps a state per input.
+  static var carriesStatePerInput: Bool { get }
   /// The state built so far.
   var aggregateState: AggregateState { get }
   /// Adds a state built by another instance of the same stage.
   func merge(_ state: AggregateState)
+}
+
+extension MergeableAggregate {
+  static var carriesStatePerInput: Bool { false }
 }
 
 extension CountStage: MergeableAggregate {
@@ -59,6 +68,16 @@ extension StatsStage: MergeableAggregate {
   }
 }
 
+extension TimelineStage: MergeableAggregate {
+  static var mergeIsExact: Bool { true }
+  static var carriesStatePerInput: Bool { true }
+  var aggregateState: AggregateState { .timeline(counts) }
+  func merge(_ state: AggregateState) {
+    guard case .timeline(let other) = state else { preconditionFailure("not a timeline: \(state)") }
+    add(other)
+  }
+}
+
 extension Program {
   /// A fresh instance of the aggregate at `index`, passing its result to
   /// `next`.
@@ -81,8 +100,9 @@ final class DiscardStage: Stage {
 /// An aggregate that keeps one state per input and merges each into the
 /// total when its input ends (in input order): what a single-threaded run
 /// does for aggregates whose merge is not exact (see
-/// ``MergeableAggregate/mergeIsExact``), so that it gives the very result a
-/// parallel run gives.
+/// ``MergeableAggregate/mergeIsExact``) or that carry state from record to
+/// record (``MergeableAggregate/carriesStatePerInput``), so that it gives
+/// the very result a parallel run gives.
 final class PerInputAggregate: Stage {
   private let total: any MergeableAggregate
   private let makePart: () -> any MergeableAggregate

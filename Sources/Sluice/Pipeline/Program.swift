@@ -10,21 +10,24 @@ public struct Program: Sendable {
   public private(set) var parallelism: [StageParallelism] = []
   /// The text the program was parsed from.
   let source: String
+  /// What the stages were told about the run.
+  public let options: ProgramOptions
   /// What the output writes after each record (nothing after byte chunks).
   private(set) var terminator: UInt8? = 0x0A
   /// Whether the output puts an empty line between records (paragraphs).
   private(set) var blankLineBetween = false
   private var factories: [StageFactory] = []
 
-  /// Parses `source`.
+  /// Parses `source`, for a run as `options` say.
   ///
   /// - Throws: ``SluiceError/usage(_:)`` naming the stage and pointing at the
   ///   offending word.
-  public init(_ source: String) throws(SluiceError) {
+  public init(_ source: String, options: ProgramOptions = ProgramOptions()) throws(SluiceError) {
     self.source = source
+    self.options = options
     let text = try ProgramText(source)
     for (index, words) in text.stages.enumerated() {
-      var arguments = StageArguments(words, in: source)
+      var arguments = StageArguments(words, in: source, options: options)
       let name = arguments.name
       guard let definition = StageCatalog.definition(named: name.text) else {
         let hint =
@@ -76,7 +79,7 @@ public struct Program: Sendable {
   /// that each thread of a parallel run can have its own.
   func reparsed() -> Program {
     do {
-      return try Program(source)
+      return try Program(source, options: options)
     } catch {
       preconditionFailure("a program that parsed once failed to parse again: \(error)")
     }

@@ -37,8 +37,9 @@ struct ProgramSplit: Sendable {
   init(_ program: Program) {
     names = program.stageNames
     let roles = program.parallelism
-    let end = roles.firstIndex { $0 != .perRecord } ?? roles.count
+    let end = roles.firstIndex { $0 != .perRecord && $0 != .perInput } ?? roles.count
     prefix = 0..<end
+    prefixStartsAfreshPerInput = roles[0..<end].contains(.perInput)
     guard end < roles.count else {
       boundary = .end
       return
@@ -46,7 +47,7 @@ struct ProgramSplit: Sendable {
     switch roles[end] {
     case .mergeable: boundary = .aggregate(end)
     case .firstOccurrence: boundary = .firstOccurrence(end)
-    case .perRecord, .ordered: boundary = .ordered(end)
+    case .perRecord, .perInput, .ordered: boundary = .ordered(end)
     }
   }
 
@@ -83,6 +84,10 @@ struct ProgramSplit: Sendable {
   /// Whether the workers write the program's output (formatted as the output
   /// stage would) rather than pass records to the main thread.
   var workersWriteOutput: Bool { boundary == .end }
+
+  /// Whether a stage of the prefix needs a fresh instance for each input
+  /// (``StageParallelism/perInput``).
+  let prefixStartsAfreshPerInput: Bool
 
   /// The index of the aggregate whose per-input states are merged, if any.
   var mergedAggregate: Int? {

@@ -70,9 +70,10 @@ public struct Runner {
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
     let last = OutputStage(
       sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
-    let (chain, perInput) = makeChain(ending: last, split: split, inputs: input.sources.count)
+    let (chain, perInput, afresh) = makeChain(
+      ending: last, split: split, inputs: input.sources.count)
     var feed = Feed(
-      framing: program.framing, stageNames: program.stageNames, chain: chain,
+      framing: program.framing, stageNames: program.stageNames, chain: chain(),
       copyTo: .sink(sink), options: input.options)
     var cursor = InputCursor(input)
     var index = 0
@@ -88,30 +89,61 @@ public struct Runner {
         }
         feed.endOfInput()
         perInput?.endOfInput()
+        if afresh {
+          feed.reset(
+            framing: program.framing, stageNames: program.stageNames, chain: chain(),
+            copyTo: .sink(sink))
+        }
         index += 1
       }
       try feed.finish()
     }
   }
 
-  /// The program's chain, ending in `last`. Over several inputs, an
-  /// aggregate whose merge is not exact (`sum`, `stats`) in the place where
-  /// a parallel run merges per-input states keeps a state per input and
-  /// merges them in input order, so that the result is the same with any
-  /// `-j`.
+  /// The program's chain, ending in `last`, made by `first`; when `afresh`,
+  /// each input gets a new one (from `first` again). Over several inputs:
+  ///
+  /// - an aggregate whose merge is not exact (`sum`, `stats`) or that
+  ///   carries state within an input (`timeline`), in the place where a
+  ///   parallel run merges per-input states, keeps a state per input and
+  ///   merges them in input order;
+  /// - the stages before it are made anew for each input when one of them
+  ///   carries state within an input (`since`, `until`);
+  ///
+  /// so that the result is the same with any `-j`.
   private func makeChain(ending last: any Stage, split: ProgramSplit, inputs: Int) -> (
-    any Stage, PerInputAggregate?
+    first: () -> any Stage, perInput: PerInputAggregate?, afresh: Bool
   ) {
-    guard inputs >= 2, let index = split.mergedAggregate else {
-      return (program.makeChain(ending: last), nil)
+    let program = self.program
+    guard inputs >= 2 else {
+      let chain = program.makeChain(ending: last)
+      return ({ chain }, nil, false)
     }
-    let rest = program.makeChain(stages: (index + 1)..<program.stageNames.count, ending: last)
-    let total = program.makeAggregate(at: index, next: rest)
-    guard !type(of: total).mergeIsExact else { return (program.makeChain(ending: last), nil) }
-    let perInput = PerInputAggregate(total: total) { [program] in
-      program.makeAggregate(at: index, next: DiscardStage())
+    let afresh = split.prefixStartsAfreshPerInput
+    let rest: any Stage
+    var perInput: PerInputAggregate? = nil
+    if let index = split.mergedAggregate {
+      let after = program.makeChain(stages: (index + 1)..<program.stageNames.count, ending: last)
+      let total = program.makeAggregate(at: index, next: after)
+      let kind = type(of: total)
+      if !kind.mergeIsExact || kind.carriesStatePerInput {
+        perInput = PerInputAggregate(total: total) {
+          program.makeAggregate(at: index, next: DiscardStage())
+        }
+        rest = perInput!
+      } else {
+        rest = total
+      }
+    } else {
+      rest = program.makeChain(
+        stages: split.prefix.upperBound..<program.stageNames.count, ending: last)
     }
-    return (program.makeChain(stages: split.prefix, ending: perInput), perInput)
+    let prefix = split.prefix
+    guard afresh else {
+      let chain = program.makeChain(stages: prefix, ending: rest)
+      return ({ chain }, perInput, false)
+    }
+    return ({ program.makeChain(stages: prefix, ending: rest) }, perInput, true)
   }
 
   /// The number of processors online, the default number of jobs.

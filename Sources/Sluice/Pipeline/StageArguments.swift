@@ -4,12 +4,15 @@ public struct StageArguments {
   /// The stage's name as written.
   public let name: ProgramWord
   private var rest: [ProgramWord]
+  /// What the stage may need to know about the run.
+  public let options: ProgramOptions
   private let source: String
 
-  init(_ words: [ProgramWord], in source: String) {
+  init(_ words: [ProgramWord], in source: String, options: ProgramOptions) {
     name = words[0]
     rest = Array(words.dropFirst())
     self.source = source
+    self.options = options
   }
 
   /// A usage error about this stage, pointing at `word` (the stage name when
@@ -56,6 +59,18 @@ public struct StageArguments {
     }
     guard let index = rest.firstIndex(where: { !Self.looksLikeOption($0.text) }) else { return nil }
     return rest.remove(at: index)
+  }
+
+  /// Removes and returns the next word that is not an option, where a word
+  /// starting with `-` that `isValue` accepts (`-2h` for a time) is not an
+  /// option either.
+  public mutating func positional(accepting isValue: (String) -> Bool) -> ProgramWord? {
+    if let index = rest.prefix(while: { $0.text != "--" }).firstIndex(where: {
+      Self.looksLikeOption($0.text) && isValue($0.text)
+    }), !rest[..<index].contains(where: { !Self.looksLikeOption($0.text) }) {
+      return rest.remove(at: index)
+    }
+    return positional()
   }
 
   /// Removes and returns the next positional word, or throws naming `what`.

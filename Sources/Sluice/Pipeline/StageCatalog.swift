@@ -3,10 +3,10 @@ public enum StageCatalog {
   /// All stage definitions.
   public static let all: [StageDefinition] =
     [.lines, .records, .chunks, .cat]
-    + StageDefinition.matchingStages
+    + StageDefinition.matchingStages + StageDefinition.timeWindowStages
     + StageDefinition.fieldStages + [.json]
     + StageDefinition.slicingStages
-    + [.count]
+    + [.count, .timeline]
     + StageDefinition.keyedStages
     + StageDefinition.numericStages
     + StageDefinition.outputStages

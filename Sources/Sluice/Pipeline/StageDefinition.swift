@@ -64,6 +64,11 @@ public enum StageParallelism: Sendable {
   /// Each record is handled on its own, whatever came before it (`grep`,
   /// `fields`, `cat`): every worker runs an instance of its own.
   case perRecord
+  /// Like ``perRecord``, but carrying something from record to record
+  /// within an input that starts afresh with the next input (`since` and
+  /// `until` remember the last time seen): every input gets a fresh
+  /// instance, also on one thread.
+  case perInput
   /// An aggregate whose states, built by separate instances over separate
   /// inputs, merge into one (`count`, `count-by`, `sum`, `stats`): each
   /// worker aggregates its inputs and the states are merged in input order.

@@ -4,6 +4,10 @@ public enum Flow: Sendable {
   case more
   /// No further record can change the output (as after `head`): stop reading.
   case stop
+  /// No further record of this input can change the output (as after
+  /// `until` in a log in time order): stop reading it and go on with the next.
+  /// Where records from several inputs come mixed, it means ``more``.
+  case nextInput
 }
 
 /// One step of a pipeline: it takes records one at a time and passes records
