@@ -309,3 +309,22 @@ import Testing
     }
   }
 }
+
+@Suite struct UntilPlacementTests {
+  /// `until` gives up on an input only where skipping the rest of it cannot
+  /// change what an earlier stage sees.
+  @Test(arguments: [
+    ("until 2026-11-29T10:00Z", true),
+    ("grep -F past | until 2026-11-29T10:00Z", true),
+    ("since -1d | until 2026-11-29T10:00Z", true),
+    ("head 5 | until 2026-11-29T10:00Z", false),
+    ("uniq | until 2026-11-29T10:00Z", false),
+  ])
+  func stopsEarlyOnlyAfterRecordByRecordStages(program: String, stops: Bool) throws {
+    let chain = try Program(program).makeChain(ending: Collector())
+    var builder = RecordBuilder()
+    builder.append("2026-11-29T11:00:00Z past the end")
+    let flow = try chain.process(builder.finish())
+    #expect(flow == (stops ? .nextInput : .more))
+  }
+}

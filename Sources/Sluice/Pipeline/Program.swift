@@ -26,8 +26,10 @@ public struct Program: Sendable {
     self.source = source
     self.options = options
     let text = try ProgramText(source)
+    var recordByRecordSoFar = true
     for (index, words) in text.stages.enumerated() {
-      var arguments = StageArguments(words, in: source, options: options)
+      var arguments = StageArguments(
+        words, in: source, options: options, recordByRecordSoFar: recordByRecordSoFar)
       let name = arguments.name
       guard let definition = StageCatalog.definition(named: name.text) else {
         let hint =
@@ -53,6 +55,9 @@ public struct Program: Sendable {
         }
         stageNames.append(name.text)
         parallelism.append(definition.parallelism)
+        recordByRecordSoFar =
+          recordByRecordSoFar
+          && (definition.parallelism == .perRecord || definition.parallelism == .perInput)
         if definition.producesLines {
           terminator = 0x0A
           blankLineBetween = false

@@ -6,13 +6,21 @@ public struct StageArguments {
   private var rest: [ProgramWord]
   /// What the stage may need to know about the run.
   public let options: ProgramOptions
+  /// Whether every stage before this one takes records one by one (a
+  /// framing stage, grep, fields...): then skipping the rest of an input
+  /// changes nothing but what this stage would see (see ``Flow/nextInput``).
+  public let recordByRecordSoFar: Bool
   private let source: String
 
-  init(_ words: [ProgramWord], in source: String, options: ProgramOptions) {
+  init(
+    _ words: [ProgramWord], in source: String, options: ProgramOptions,
+    recordByRecordSoFar: Bool = true
+  ) {
     name = words[0]
     rest = Array(words.dropFirst())
     self.source = source
     self.options = options
+    self.recordByRecordSoFar = recordByRecordSoFar
   }
 
   /// A usage error about this stage, pointing at `word` (the stage name when

@@ -6,7 +6,9 @@ public enum Flow: Sendable {
   case stop
   /// No further record of this input can change the output (as after
   /// `until` in a log in time order): stop reading it and go on with the next.
-  /// Where records from several inputs come mixed, it means ``more``.
+  /// Only a stage whose every stage before it takes records one by one may
+  /// answer it (see ``StageArguments/recordByRecordSoFar``); where records
+  /// from several inputs come mixed, it means ``more``.
   case nextInput
 }
 

@@ -58,7 +58,8 @@ extension StageDefinition {
       past TIME (a minute, for lines written a little out of order), nothing later in \
       that file can be kept, and sluice reads no more of it: 'until' near the start of \
       a huge log costs next to nothing. The next file is read as usual. With \
-      --unsorted every record is read. Memory: nothing.
+      --unsorted, or after a stage that counts or orders records (head, skip, sample, \
+      uniq, distinct, an aggregate), every record is read. Memory: nothing.
       """,
     examples: [
       "'until 2026-11-29T06:00 | count' access.log.gz",
@@ -69,8 +70,11 @@ extension StageDefinition {
   ) { arguments throws(SluiceError) in
     let end = try arguments.time()
     let settings = arguments.options.time
+    // After a stage that counts or orders records (head, skip, uniq), skipping
+    // the rest of an input would change what that stage sees.
+    let stopsEarly = settings.inTimeOrder && arguments.recordByRecordSoFar
     return .stage { next in
-      TimeWindowStage(.until(end, stopsEarly: settings.inTimeOrder), settings: settings, next: next)
+      TimeWindowStage(.until(end, stopsEarly: stopsEarly), settings: settings, next: next)
     }
   }
 
