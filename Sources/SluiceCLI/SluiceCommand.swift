@@ -137,8 +137,9 @@ struct SluiceCommand: ParsableCommand {
       """))
   var rotated: Bool?
 
+  // "-0530" is a value here, not an option.
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp(
       """
       The zone of times written without an offset, in records and in since/until \
@@ -146,16 +147,8 @@ struct SluiceCommand: ParsableCommand {
       such as +01:00, a name from the time zone database such as Europe/Berlin, or \
       'local' for the system's zone.
       """,
-      valueName: "zone"),
-    transform: { text in
-      guard let zone = TimeZoneRule(argument: text) else {
-        throw ValidationError(
-          "unknown zone '\(text)': use UTC, an offset such as +01:00 or -0530, local, "
-            + "or a name from the time zone database such as Europe/Berlin")
-      }
-      return zone
-    })
-  var tz: TimeZoneRule = .utc
+      valueName: "zone"))
+  var tz = "UTC"
 
   @Option(
     name: .long,
@@ -211,6 +204,14 @@ struct SluiceCommand: ParsableCommand {
         throw ValidationError("no stage '\(name)'; 'sluice help' lists them")
       }
       return
+    }
+    guard TimeZoneRule(argument: tz) != nil else {
+      // One line, as for a bad program: the help would bury it.
+      Diagnostics.standardError.report(
+        SluiceError.usage(
+          "--tz: unknown zone '\(tz)': use UTC, an offset such as +01:00 or -0530, local, "
+            + "or a name from the time zone database such as Europe/Berlin"))
+      throw ExitCode(ExitStatus.usage.rawValue)
     }
     if let year, !(1...9999).contains(year) {
       throw ValidationError("--year must be from 1 to 9999 (got \(year))")
@@ -278,7 +279,8 @@ extension SluiceCommand {
   fileprivate var programOptions: ProgramOptions {
     let field = timeField.flatMap { try? JSONPath(parsing: $0) }
     return ProgramOptions(
-      time: TimeSettings(zone: tz, year: year, field: field, inTimeOrder: !unsorted),
+      time: TimeSettings(
+        zone: TimeZoneRule(argument: tz) ?? .utc, year: year, field: field, inTimeOrder: !unsorted),
       terminalColumns: output == nil ? Terminal.columns(of: 1) : nil)
   }
 
