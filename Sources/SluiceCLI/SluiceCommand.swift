@@ -49,6 +49,20 @@ struct SluiceCommand: ParsableCommand {
       order-dependent stage, is read by one thread, with gzip input decoded on a \
       second one when N is 2 or more. -j 1 uses one thread for everything.
 
+      Times (since, until, timeline): a record's time is the first timestamp in it, \
+      ISO 8601 / RFC 3339 (2026-11-29T10:15:02.123Z, a space for the T, a comma for the \
+      dot, any offset or none), 2026/11/29 10:15:02 (nginx error log), \
+      29/Nov/2026:10:15:02 +0000 (Apache and nginx access logs) or Nov 29 10:15:02 \
+      (syslog; the year from --year, else this year, or last year for a time more than \
+      a day ahead), or with --time-field the value of a JSON field (seconds since 1970, \
+      or milliseconds, microseconds, nanoseconds by size; or a timestamp string). A \
+      record with none (a stack trace line) has the time of the last record before it \
+      in its file. A time without an offset is on the clock of --tz, UTC by default \
+      whatever TZ says; in a zone that changes its clocks, a time that happens twice is \
+      the first, and one that is skipped takes the offset from before the change. Logs \
+      being in time order, until stops reading a file at its first record a minute past \
+      TIME (--unsorted: read everything).
+
       Exit status: 0 success, also when nothing is output or nothing matched; 64 usage \
       error (bad option or program); 65 data error (corrupt or truncated compressed \
       input, a record too large, a record a stage cannot handle under --on-error fail); \
