@@ -19,14 +19,15 @@ DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup bench-setup build release test check-zlib-only check-man man demo install uninstall bench format
+.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man demo install uninstall bench format
 
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
 	@echo "make demo       setup, build, make a gzipped access log and run sluice on it"
 	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current"
 	@echo "make release    static release binary (.build/release/sluice), with ISA-L when installed (ISAL=no: zlib only)"
-	@echo "make install    install binary and man page under PREFIX (default /usr/local), DESTDIR for staging"
+	@echo "make install    install binary, man page and bash/zsh/fish completions under PREFIX (default /usr/local), DESTDIR for staging"
+	@echo "make uninstall  remove exactly what make install put there"
 	@echo "make man        regenerate man/sluice.1 from the command definitions"
 	@echo "make bench      side-by-side benchmarks against gzip, wc, grep|awk|sort and Python (Benchmarks/)"
 
@@ -48,7 +49,7 @@ release: setup
 test: setup
 	swift build --build-tests $(TRAITS)
 	swift test --disable-xctest $(TRAITS)
-	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man
+	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man check-install
 
 # zlib stays the only build requirement: the library and tool build without ISA-L.
 check-zlib-only:
@@ -97,13 +98,52 @@ demo: release
 	@echo; echo "== the same bytes as gzip -dc?"
 	cmp <($(RELEASE_BIN) cat .build/demo/access.log.1.gz) <(gzip -dc .build/demo/access.log.1.gz) && echo identical
 
+# Where `make install` puts each file, under $(DESTDIR)$(PREFIX); `make
+# uninstall` removes exactly these, then the folders install made if they are
+# left empty (never PREFIX itself).
+BASH_COMPLETION := share/bash-completion/completions/sluice
+ZSH_COMPLETION := share/zsh/site-functions/_sluice
+FISH_COMPLETION := share/fish/vendor_completions.d/sluice.fish
+INSTALLED := bin/sluice share/man/man1/sluice.1 $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)
+INSTALL_DIRS := bin share/man/man1 share/man share/bash-completion/completions share/bash-completion \
+  share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish share
+
 install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
-	install -m 755 "$(RELEASE_BIN)" "$(DESTDIR)$(PREFIX)/bin/sluice"
-	install -m 644 man/sluice.1 "$(DESTDIR)$(PREFIX)/share/man/man1/sluice.1"
+	@root="$(DESTDIR)$(PREFIX)"; \
+	for f in $(INSTALLED); do install -d "$$root/$$(dirname $$f)"; done; \
+	install -m 755 "$(RELEASE_BIN)" "$$root/bin/sluice"; \
+	install -m 644 man/sluice.1 "$$root/share/man/man1/sluice.1"; \
+	"$(RELEASE_BIN)" --generate-completion-script bash > "$$root/$(BASH_COMPLETION)"; \
+	"$(RELEASE_BIN)" --generate-completion-script zsh > "$$root/$(ZSH_COMPLETION)"; \
+	"$(RELEASE_BIN)" --generate-completion-script fish > "$$root/$(FISH_COMPLETION)"; \
+	chmod 644 "$$root/$(BASH_COMPLETION)" "$$root/$(ZSH_COMPLETION)" "$$root/$(FISH_COMPLETION)"; \
+	for f in $(INSTALLED); do echo "installed $$root/$$f"; done
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/sluice" "$(DESTDIR)$(PREFIX)/share/man/man1/sluice.1"
+	@root="$(DESTDIR)$(PREFIX)"; \
+	for f in $(INSTALLED); do rm -f "$$root/$$f"; done; \
+	for d in $(INSTALL_DIRS); do rmdir "$$root/$$d" 2>/dev/null || true; done; \
+	echo "removed sluice from $$root"
+
+# What a new user gets from `make install`, checked in a scratch prefix: the
+# binary runs, `man -l` renders the page, bash loads the completion script and
+# completes an option, and `make uninstall` leaves the prefix as it was.
+check-install: release
+	@prefix=$$(mktemp -d); trap 'rm -rf "$$prefix"' EXIT; \
+	touch "$$prefix/already-there"; before=$$(cd "$$prefix" && find . | sort); \
+	$(MAKE) --no-print-directory install PREFIX="$$prefix" >/dev/null; \
+	"$$prefix/bin/sluice" --version; \
+	MANWIDTH=80 man -l "$$prefix/share/man/man1/sluice.1" 2>/dev/null | grep 'timeline INTERVAL' >/dev/null; \
+	completions() { bash -c 'source "$$1"; shift; COMP_WORDS=("$$@"); COMP_CWORD=$$(($$# - 1)); \
+	  COMP_LINE="$$*"; COMP_POINT=$${#COMP_LINE}; _sluice sluice "$${@: -1}" "$${@: -2:1}"; \
+	  echo "$${COMPREPLY[*]}"' bash "$$prefix/$(BASH_COMPLETION)" "$$@"; }; \
+	got=$$(completions sluice --infl); [ "$$got" = "--inflate" ] || { echo "bash completes --infl as '$$got'" >&2; exit 1; }; \
+	got=$$(completions sluice --inflate ''); [ "$$got" = "zlib isal" ] || { echo "bash completes --inflate as '$$got'" >&2; exit 1; }; \
+	grep -q '_sluice' "$$prefix/$(ZSH_COMPLETION)"; grep -q "complete -c 'sluice'" "$$prefix/$(FISH_COMPLETION)"; \
+	$(MAKE) --no-print-directory uninstall PREFIX="$$prefix" >/dev/null; \
+	after=$$(cd "$$prefix" && find . | sort); \
+	[ "$$before" = "$$after" ] || { echo "uninstall left: $$after" >&2; exit 1; }; \
+	echo "install, man -l, bash completion and uninstall work"
 
 bench: release bench-setup
 	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"

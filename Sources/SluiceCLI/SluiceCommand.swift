@@ -78,7 +78,9 @@ struct SluiceCommand: ParsableCommand {
   @Argument(help: "The pipeline program, such as 'count' or 'grep -F \" 500 \" | count'.")
   var program: String
 
-  @Argument(help: "Input files, plain or gzip; '-' or none reads standard input.")
+  @Argument(
+    help: "Input files, plain or gzip; '-' or none reads standard input.",
+    completion: .file())
   var files: [String] = []
 
   @Option(
@@ -129,7 +131,8 @@ struct SluiceCommand: ParsableCommand {
       when complete (also after a data error: the output up to it is kept), so a \
       crash or a full disk never leaves a half file under FILE.
       """,
-      valueName: "file"))
+      valueName: "file"),
+    completion: .file())
   var output: String?
 
   @Option(
