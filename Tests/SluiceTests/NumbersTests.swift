@@ -393,7 +393,7 @@ import Testing
       "sum x",
       "sum: 'x' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)\n  sum x\n      ^"
     ),
-    ("sum 1 2", "sum: unexpected argument '2'\n  sum 1 2\n        ^"),
+    ("sum 1 2", "sum: unexpected argument '2'; usage: sum [-d DELIM] [LIST]\n  sum 1 2\n        ^"),
     ("sum -d", "sum: -d needs a value\n  sum -d\n      ^"),
     ("sum -d ''", "sum: the delimiter cannot be empty\n  sum -d ''\n         ^"),
     (
@@ -407,7 +407,7 @@ import Testing
       "stats 0",
       "stats: '0' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)\n  stats 0\n        ^"
     ),
-    ("stats 1 2", "stats: unexpected argument '2'\n  stats 1 2\n          ^"),
+    ("stats 1 2", "stats: unexpected argument '2'; usage: stats [-d DELIM] [FIELD]\n  stats 1 2\n          ^"),
   ])
   func badPrograms(program: String, message: String) {
     #expect(throws: SluiceError.usage(message)) { try Program(program) }

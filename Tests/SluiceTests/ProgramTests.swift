@@ -42,8 +42,8 @@ import Testing
   @Test(arguments: [
     ("frob", "unknown stage 'frob' (see 'sluice help')\n  frob\n  ^"),
     ("cuont", "unknown stage 'cuont'; did you mean 'count'?\n  cuont\n  ^"),
-    ("count extra", "count: unexpected argument 'extra'\n  count extra\n        ^"),
-    ("cat -x", "cat: unknown option '-x'\n  cat -x\n      ^"),
+    ("count extra", "count: unexpected argument 'extra'; usage: count\n  count extra\n        ^"),
+    ("cat -x", "cat: unknown option '-x'; usage: cat\n  cat -x\n      ^"),
     ("records -s", "records: -s needs a value\n  records -s\n          ^"),
     ("records", "records: needs -s SEP, -p or --start REGEX\n  records\n  ^"),
     (

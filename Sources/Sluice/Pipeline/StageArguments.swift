@@ -83,7 +83,7 @@ public struct StageArguments {
 
   /// Removes and returns the next positional word, or throws naming `what`.
   public mutating func required(_ what: String) throws(SluiceError) -> ProgramWord {
-    guard let word = positional() else { throw error("missing \(what)") }
+    guard let word = positional() else { throw missing(what) }
     return word
   }
 
@@ -97,11 +97,22 @@ public struct StageArguments {
     return value
   }
 
+  /// The error for a missing word, `what` it is, with the stage's usage.
+  public func missing(_ what: String) -> SluiceError {
+    error("missing \(what)\(usageHint)")
+  }
+
+  /// How the stage is written, for messages about missing or extra words:
+  /// `; usage: grep [-v] [-i] [-F] PATTERN`.
+  private var usageHint: String {
+    StageCatalog.definition(named: name.text).map { "; usage: \($0.synopsis)" } ?? ""
+  }
+
   /// Throws if any word is left over: an unknown option or an extra argument.
   public func expectNoMore() throws(SluiceError) {
     guard let extra = rest.first else { return }
     let kind = Self.looksLikeOption(extra.text) ? "unknown option" : "unexpected argument"
-    throw error("\(kind) '\(extra.text)'", at: extra)
+    throw error("\(kind) '\(extra.text)'\(usageHint)", at: extra)
   }
 
   private static func looksLikeOption(_ text: String) -> Bool {

@@ -43,7 +43,7 @@ extension StageDefinition {
     let literal = arguments.flag("-F", "--fixed-strings")
     guard let word = pattern else {
       try arguments.expectNoMore()  // `grep -vi` is about the option first
-      throw arguments.error("missing PATTERN")
+      throw arguments.missing("PATTERN")
     }
     let matcher: RecordMatcher
     do throws(PatternError) {

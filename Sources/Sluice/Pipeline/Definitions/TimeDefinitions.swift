@@ -119,7 +119,7 @@ extension StageArguments {
   /// The TIME of `since` and `until`.
   fileprivate mutating func time() throws(SluiceError) -> Timestamp {
     let word = positional { $0.hasPrefix("-") && TimeSpan(String($0.dropFirst())) != nil }
-    guard let word else { throw error("missing TIME") }
+    guard let word else { throw missing("TIME") }
     guard let instant = options.time.instant(word.text) else {
       throw error(
         "TIME must be a timestamp (2026-11-29T10:15:00Z, 29/Nov/2026:10:15:00 +0000), "
