@@ -195,6 +195,16 @@ struct SluiceCommand: ParsableCommand {
       """))
   var unsorted = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      """
+      Show one self-updating line of progress on standard error (how much of the \
+      input is read, the speed, the records so far, the time left) when a run takes \
+      more than a second. By default only when standard error is a terminal.
+      """))
+  var progress: Bool?
+
   /// `sluice help [STAGE]`: the first word of the program is `help`.
   private var isHelpRequest: Bool { program == "help" }
 
@@ -259,7 +269,20 @@ struct SluiceCommand: ParsableCommand {
       return
     }
     let parsed = try Program(program, options: programOptions)
-    let options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
+    var options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
+    let input = Input(paths: orderedFiles, options: options)
+    var diagnostics = Diagnostics.standardError
+    var display: ProgressDisplay? = nil
+    if progress ?? (Terminal.columns(of: 2) != nil) {
+      let meter = ProgressMeter(measuring: input.sources)
+      options.meter = meter
+      let shown = ProgressDisplay(meter, width: Terminal.columns(of: 2) ?? 80)
+      // A message erases the line first; the next tick draws it again below.
+      diagnostics = Diagnostics { message in
+        shown.withLineCleared { Diagnostics.standardError.report(message) }
+      }
+      display = shown
+    }
     let file: OutputFile?
     do {
       file = try output.map(OutputFile.init(path:))
@@ -267,11 +290,16 @@ struct SluiceCommand: ParsableCommand {
       Diagnostics.standardError.report(error)
       throw ExitCode(error.exitStatus.rawValue)
     }
-    let runner = Runner(
-      program: parsed, input: Input(paths: orderedFiles, options: options), onError: onError,
-      jobs: jobs ?? Runner.onlineProcessors, output: file?.descriptor ?? .standardOutput,
+    var runner = Runner(
+      program: parsed, input: Input(sources: input.sources, options: options), onError: onError,
+      jobs: jobs ?? Runner.onlineProcessors, diagnostics: diagnostics,
+      output: file?.descriptor ?? .standardOutput,
       encoding: output.map { OutputEncoding(forPath: $0, level: level) } ?? .plain)
+    // On the same terminal as the output, the line makes way for the data.
+    if output == nil && Terminal.columns(of: 1) != nil { runner.sharedTerminal = display }
+    var ticker = display?.start()
     var status = runner.run()
+    if let display, let ticker = ticker.take() { display.stop(ticker) }
     if let file {
       // What was written up to a data error is kept, as on standard output;
       // a failed write leaves nothing under the real name.

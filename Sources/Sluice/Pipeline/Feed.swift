@@ -37,6 +37,8 @@ struct Feed {
   /// The buffer unframed modes read into (made when first needed).
   private var block: ByteStorage?
   private let blockSize: Int
+  /// Told the records framed, in batches, for a progress display.
+  private let meter: ProgressMeter?
   /// Called now and then while reading (see ``recordsPerCheckpoint``); what
   /// it throws ends the pass. A parallel run's workers stop here when the
   /// run is cancelled.
@@ -56,6 +58,7 @@ struct Feed {
   ) {
     reader = RecordReader(options: options)
     blockSize = options.bufferSize
+    meter = options.meter
     mode = .records(.lines)
     self.chain = chain
     reset(framing: framing, stageNames: stageNames, chain: chain, copyTo: copyTo)
@@ -128,11 +131,13 @@ struct Feed {
           into: &skipped)
       }
       untilCheckpoint -= 1
-      if untilCheckpoint == 0, let checkpoint {
-        try checkpoint()
+      if untilCheckpoint == 0 {
+        try checkpoint?()
+        meter?.addRecords(Self.recordsPerCheckpoint)
         untilCheckpoint = Self.recordsPerCheckpoint
       }
     }
+    meter?.addRecords(Self.recordsPerCheckpoint - untilCheckpoint)
     return .more
   }
 

@@ -21,17 +21,22 @@ final class OutputSink {
   private let compressor: GzipCompressor?
   private let buffer: UnsafeMutableRawBufferPointer
   private var used = 0
+  /// The progress display on the same terminal, whose line is erased before
+  /// each write.
+  private let terminal: ProgressDisplay?
 
   /// Creates a sink writing to `descriptor` through a buffer of `capacity`
   /// bytes, encoded as `encoding` says. SIGPIPE is ignored from here on, so a
   /// closed pipe shows up as an error to handle rather than killing the
-  /// process.
+  /// process. With `terminal`, a progress display on the same terminal, its
+  /// line is erased before each write.
   init(
     descriptor: FileDescriptor = .standardOutput, encoding: OutputEncoding = .plain,
-    capacity: Int = 128 << 10
+    capacity: Int = 128 << 10, sharing terminal: ProgressDisplay? = nil
   ) {
     signal(SIGPIPE, SIG_IGN)
     self.descriptor = descriptor
+    self.terminal = terminal
     if case .gzip(let level) = encoding {
       compressor = GzipCompressor(level: level)
     } else {
@@ -126,6 +131,11 @@ final class OutputSink {
   }
 
   private func writeOut(_ bytes: UnsafeRawBufferPointer) throws {
+    guard let terminal else { return try writeDirectly(bytes) }
+    try terminal.withLineCleared { try writeDirectly(bytes) }
+  }
+
+  private func writeDirectly(_ bytes: UnsafeRawBufferPointer) throws {
     var rest = bytes
     while !rest.isEmpty {
       let written: Int

@@ -60,6 +60,8 @@ struct ParallelRun: Sendable {
   let encoding: OutputEncoding
   /// The number of worker threads (at most one per input).
   let jobs: Int
+  /// A progress display on the output's terminal (see ``Runner/sharedTerminal``).
+  let sharedTerminal: ProgressDisplay?
 
   /// Runs to the end (or until no more is wanted) and returns the exit
   /// status.
@@ -83,7 +85,7 @@ struct ParallelRun: Sendable {
 
     var main = MainSide(
       program: program, split: split, sources: sources, policy: policy, diagnostics: diagnostics,
-      output: output, encoding: encoding)
+      output: output, encoding: encoding, sharedTerminal: sharedTerminal)
     let status = main.run(handoff: handoff, pool: pool)
     handoff.cancel()
     // After a complete run every worker has ended or is about to; after an
@@ -193,12 +195,14 @@ private struct MainSide {
   let diagnostics: Diagnostics
   let output: FileDescriptor
   let encoding: OutputEncoding
+  let sharedTerminal: ProgressDisplay?
   /// Whether every input's results were taken (the run was not cut short).
   private(set) var readEverything = false
 
   init(
     program: Program, split: ProgramSplit, sources: [InputSource], policy: RecordErrorPolicy,
-    diagnostics: Diagnostics, output: FileDescriptor, encoding: OutputEncoding
+    diagnostics: Diagnostics, output: FileDescriptor, encoding: OutputEncoding,
+    sharedTerminal: ProgressDisplay?
   ) {
     self.program = program
     self.split = split
@@ -207,12 +211,13 @@ private struct MainSide {
     self.diagnostics = diagnostics
     self.output = output
     self.encoding = encoding
+    self.sharedTerminal = sharedTerminal
   }
 
   mutating func run(
     handoff: OrderedHandoff<OutputChunk, InputOutcome>, pool: ChunkPool
   ) -> ExitStatus {
-    let sink = OutputSink(descriptor: output, encoding: encoding)
+    let sink = OutputSink(descriptor: output, encoding: encoding, sharing: sharedTerminal)
     let last = OutputStage(
       sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
     var aggregate: (any MergeableAggregate)?

@@ -28,6 +28,9 @@ public struct Runner {
   private let output: FileDescriptor
   private let encoding: OutputEncoding
   private let jobs: Int
+  /// A progress display on the terminal the output also goes to: the output
+  /// is written with its line erased first, so the two never mix.
+  public var sharedTerminal: ProgressDisplay?
 
   /// Creates a run of `program` over `input`, reading up to `jobs` sources
   /// at once (at least 1), reporting problems to `diagnostics` and writing
@@ -55,7 +58,7 @@ public struct Runner {
     if jobs >= 2 && input.sources.count >= 2 && stdinCount <= 1 && split.hasParallelWork {
       return ParallelRun(
         program: program, split: split, input: input, policy: policy, diagnostics: diagnostics,
-        output: output, encoding: encoding, jobs: jobs
+        output: output, encoding: encoding, jobs: jobs, sharedTerminal: sharedTerminal
       ).run()
     }
     var input = self.input
@@ -65,7 +68,7 @@ public struct Runner {
   }
 
   private func runOnOneThread(_ input: Input, split: ProgramSplit) -> ExitStatus {
-    let sink = OutputSink(descriptor: output, encoding: encoding)
+    let sink = OutputSink(descriptor: output, encoding: encoding, sharing: sharedTerminal)
     var input = input
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
     let last = OutputStage(

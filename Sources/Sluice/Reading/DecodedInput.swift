@@ -11,6 +11,7 @@ final class DecodedInput {
   /// decoding ahead); nothing is read until the first ``read(into:)``.
   init(opening source: InputSource, options: ReadOptions = ReadOptions()) throws(SluiceError) {
     stored = try StoredBytes(opening: source)
+    stored.meter = options.meter
     self.options = options
   }
 

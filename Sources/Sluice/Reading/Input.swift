@@ -59,6 +59,10 @@ public struct ReadOptions: Sendable {
   /// the input it concerns has been read to its end.
   public var onWarning: (@Sendable (SluiceWarning) -> Void)?
 
+  /// Told how many bytes are read and decoded, and records framed, for a
+  /// progress display; `nil` (the default) counts nothing.
+  public var meter: ProgressMeter?
+
   /// Creates read options; see each property for its default.
   public init(
     maxRecordSize: Int = 64 << 20, bufferSize: Int = 128 << 10, decodeAhead: Bool = false,

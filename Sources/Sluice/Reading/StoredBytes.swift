@@ -10,6 +10,8 @@ final class StoredBytes {
   private let ownsDescriptor: Bool
   /// How many bytes have been read so far.
   private(set) var offset: UInt64 = 0
+  /// Told every read's size, for a progress display.
+  var meter: ProgressMeter?
 
   /// Opens `source` for reading.
   init(opening source: InputSource) throws(SluiceError) {
@@ -45,6 +47,7 @@ final class StoredBytes {
       throw .readFailed(input: name, reason: "\(error)")
     }
     offset += UInt64(count)
+    meter?.addStored(count)
     return count
   }
 }
