@@ -19,16 +19,17 @@ DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man demo install uninstall bench format
+.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man docs demo install uninstall bench format
 
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
 	@echo "make demo       setup, build, make a gzipped access log and run sluice on it"
-	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current"
+	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current, make install, the docs"
 	@echo "make release    static release binary (.build/release/sluice), with ISA-L when installed (ISAL=no: zlib only)"
 	@echo "make install    install binary, man page and bash/zsh/fish completions under PREFIX (default /usr/local), DESTDIR for staging"
 	@echo "make uninstall  remove exactly what make install put there"
 	@echo "make man        regenerate man/sluice.1 from the command definitions"
+	@echo "make docs       the library's DocC documentation (Sources/Sluice/Sluice.docc); fails on any DocC warning"
 	@echo "make bench      side-by-side benchmarks against gzip, wc, grep|awk|sort and Python (Benchmarks/)"
 
 # Installs only what is missing, so it costs nothing on a prepared machine.
@@ -49,7 +50,7 @@ release: setup
 test: setup
 	swift build --build-tests $(TRAITS)
 	swift test --disable-xctest $(TRAITS)
-	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man check-install
+	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man check-install docs
 
 # zlib stays the only build requirement: the library and tool build without ISA-L.
 check-zlib-only:
@@ -79,6 +80,23 @@ check-man:
 man:
 	swift package $(TRAITS) generate-manual --date $(MAN_DATE) --configuration debug
 	cp .build/plugins/GenerateManual/outputs/SluiceCLI/sluice.1 man/sluice.1
+
+# The library's documentation: the DocC catalog and every public symbol's
+# comment, built by swift-docc-plugin into an archive (it runs offline, with
+# the toolchain's docc, and needs no extra flag). Fails on any warning DocC gives
+# (an unresolved ``link``, an ambiguous overload, a bad disambiguation...);
+# compiler warnings are left to the build, since they show only when a file
+# is recompiled. DOCS_BUILD is the build folder (the plugin builds the
+# module to extract its symbols), .build by default like `make build`.
+DOCS_BUILD ?= .build
+docs: setup
+	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	swift package --scratch-path $(DOCS_BUILD) $(TRAITS) generate-documentation --target Sluice 2>&1 \
+	  | tee "$$log"; \
+	if sed -n '/^Building documentation for/,$$p' "$$log" | grep -q 'warning:'; then \
+	  echo "make docs: DocC gave warnings (above)" >&2; exit 1; \
+	fi; \
+	echo "documentation without warnings: $(DOCS_BUILD)/plugins/Swift-DocC/outputs/Sluice.doccarchive"
 
 demo: release
 	@mkdir -p .build/demo

@@ -23,6 +23,9 @@ public struct ExitStatus: RawRepresentable, Comparable, Hashable, Sendable {
   /// Reading or writing failed, for example on a full disk (`EX_IOERR`).
   public static let ioError = ExitStatus(rawValue: 74)
 
+  /// Whether `lhs` is less severe than `rhs`: the higher value is the more
+  /// severe, so `max` picks the status a run with several problems exits
+  /// with.
   public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool {
     lhs.rawValue < rhs.rawValue
   }

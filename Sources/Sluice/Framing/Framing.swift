@@ -29,10 +29,6 @@ public struct Framing: Sendable {
   /// record; the LFs inside a paragraph are kept, the one ending it is not.
   public static let paragraphs = Framing(kind: .paragraphs)
 
-  /// Multi-line records that begin at each line for which `isStart` is true,
-  /// such as a log line and the stack trace below it. Lines before the first
-  /// start line form a record of their own. The LFs inside a record are kept,
-  /// the one ending it is not.
   /// Blocks of `size` decoded bytes (the last of each input may be shorter),
   /// or with `lineAligned` blocks of about `size` bytes extended to the end of
   /// the line they stop in. Concatenated, they give back the input. `size`
@@ -42,6 +38,13 @@ public struct Framing: Sendable {
     return Framing(kind: .chunks(size: size, lineAligned: lineAligned))
   }
 
+  /// Multi-line records that begin at each line for which `isStart` is true,
+  /// such as a log line and the stack trace below it. Lines before the first
+  /// start line form a record of their own. The LFs inside a record are kept,
+  /// the one ending it is not.
+  ///
+  /// `isStart` is asked about every line but the first of each input (which
+  /// always opens a record), without its LF.
   public static func records(startingWhere isStart: @escaping @Sendable (Record) -> Bool) -> Framing
   {
     Framing(kind: .startingAt(isStart))

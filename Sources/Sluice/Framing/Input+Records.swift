@@ -23,9 +23,12 @@ extension Input {
   ///
   /// ```swift
   /// let firstErrors = try input.withRecords(.lines) { lines in
-  ///   lines.lazy.filter { $0.contains("ERROR") }.prefix(10).map(\.string)
+  ///   Array(lines.lazy.filter { $0.contains("ERROR") }.map(\.string).prefix(10))
   /// }
   /// ```
+  ///
+  /// Keep `prefix` last: a `map` after it is the eager one, and Swift then
+  /// picks the eager `filter` too, which reads the whole input first.
   ///
   /// If reading fails, the sequence ends early and this method throws the
   /// ``SluiceError`` once `body` returns, so a truncated or corrupt input is

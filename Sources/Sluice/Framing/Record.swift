@@ -47,6 +47,9 @@ public struct Record: RandomAccessCollection, Sendable, CustomStringConvertible 
     try body(UnsafeRawBufferPointer(start: storage.base + offset, count: count))
   }
 
+  /// Calls `body` with the record's bytes, which are always contiguous, and
+  /// returns its result (never `nil`), so that standard-library algorithms
+  /// on a record work on the buffer directly instead of byte by byte.
   @inlinable
   public func withContiguousStorageIfAvailable<Result>(
     _ body: (UnsafeBufferPointer<UInt8>) throws -> Result

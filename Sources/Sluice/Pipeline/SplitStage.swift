@@ -44,6 +44,12 @@ public final class SplitStage: Stage {
     partNumber = firstNumber
   }
 
+  /// Writes `record` to the open part, first completing the part and passing
+  /// its name on when `record` would take it over the limit, and opening a
+  /// new part when none is open.
+  ///
+  /// - Throws: ``SluiceError`` when a part cannot be created, written or
+  ///   renamed, or the next stage's error.
   public func process(_ record: Record) throws -> Flow {
     let size =
       record.count + (terminator == nil ? 0 : 1) + (blankLineBetween && records > 0 ? 1 : 0)
@@ -62,6 +68,8 @@ public final class SplitStage: Stage {
     return .more
   }
 
+  /// Completes the last part and passes its name on, then finishes the next
+  /// stage.
   public func finish() throws {
     if part != nil { _ = try closePart() }
     try next.finish()

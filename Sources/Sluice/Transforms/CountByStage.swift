@@ -31,6 +31,7 @@ public final class CountByStage: Stage {
   /// Adds counts made elsewhere (another thread, another part of the input).
   public func add(_ other: KeyCounts) { state.counts.merge(other) }
 
+  /// Counts the record's key; passes nothing on before ``finish()``.
   public func process(_ record: Record) throws -> Flow {
     state.take(record)
     return .more

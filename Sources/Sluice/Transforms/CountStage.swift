@@ -12,11 +12,14 @@ public final class CountStage: Stage {
   /// terminator count).
   public func add(_ other: RecordCount) { count.merge(other) }
 
+  /// Counts the record; passes nothing on before ``finish()``.
   public func process(_ record: Record) throws -> Flow {
     count.add()
     return .more
   }
 
+  /// Passes on one record holding the count in decimal, then finishes the
+  /// next stage.
   public func finish() throws {
     var builder = RecordBuilder(capacity: 32)
     builder.append(String(count.value))

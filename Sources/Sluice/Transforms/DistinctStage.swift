@@ -28,9 +28,12 @@ public final class DistinctStage: Stage {
     self.next = next
   }
 
+  /// Passes the record on when its key was not seen before, and drops it
+  /// otherwise.
   public func process(_ record: Record) throws -> Flow {
     state.isNew(record) ? try next.process(record) : .more
   }
 
+  /// Finishes the next stage: distinct holds nothing back.
   public func finish() throws { try next.finish() }
 }

@@ -14,11 +14,15 @@ public final class FieldsStage: Stage {
     self.next = next
   }
 
+  /// Passes on a new record made of the record's selected fields. It is
+  /// built in a buffer the stage reuses while nobody holds the one before
+  /// (``RecordBuilder``), so no record costs an allocation.
   public func process(_ record: Record) throws -> Flow {
     builder.reset()
     selector.append(record, joinedBy: separator, to: &builder)
     return try next.process(builder.finish())
   }
 
+  /// Finishes the next stage: fields holds nothing back.
   public func finish() throws { try next.finish() }
 }

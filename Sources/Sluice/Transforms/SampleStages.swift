@@ -12,11 +12,14 @@ public final class BernoulliSampleStage: Stage {
     self.next = next
   }
 
+  /// Passes the record on with the stage's probability, and drops it
+  /// otherwise.
   public func process(_ record: Record) throws -> Flow {
     guard Double.random(in: 0..<1, using: &random) < probability else { return .more }
     return try next.process(record)
   }
 
+  /// Finishes the next stage: this sample holds nothing back.
   public func finish() throws { try next.finish() }
 }
 
@@ -38,6 +41,8 @@ public final class ReservoirSampleStage: Stage {
     self.next = next
   }
 
+  /// Keeps a copy of the record when it enters the sample (in place of a
+  /// record kept before); passes nothing on before ``finish()``.
   public func process(_ record: Record) throws -> Flow {
     defer { seen += 1 }
     // Algorithm R: the n-th record replaces a kept one with probability size/n.
@@ -56,6 +61,8 @@ public final class ReservoirSampleStage: Stage {
     return .more
   }
 
+  /// Passes on the sampled records in input order, until the next stage
+  /// wants no more, then finishes it.
   public func finish() throws {
     var builder = RecordBuilder()
     for entry in reservoir.sorted(by: { $0.position < $1.position }) {

@@ -10,6 +10,8 @@ public final class HeadStage: Stage {
     self.next = next
   }
 
+  /// Passes the record on while fewer than N have passed, and answers
+  /// ``Flow/stop`` with the Nth (or at once when N is 0), so reading stops.
   public func process(_ record: Record) throws -> Flow {
     guard remaining > 0 else { return .stop }
     remaining -= 1
@@ -17,6 +19,7 @@ public final class HeadStage: Stage {
     return remaining == 0 ? .stop : flow
   }
 
+  /// Finishes the next stage: this stage holds nothing back.
   public func finish() throws { try next.finish() }
 }
 
@@ -31,6 +34,8 @@ public final class SkipStage: Stage {
     self.next = next
   }
 
+  /// Drops the record while fewer than N have been dropped, and passes it on
+  /// after that.
   public func process(_ record: Record) throws -> Flow {
     guard remaining == 0 else {
       remaining -= 1
@@ -39,6 +44,7 @@ public final class SkipStage: Stage {
     return try next.process(record)
   }
 
+  /// Finishes the next stage: this stage holds nothing back.
   public func finish() throws { try next.finish() }
 }
 
@@ -55,6 +61,8 @@ public final class TailStage: Stage {
     self.next = next
   }
 
+  /// Keeps a copy of the record in place of the oldest one kept; passes
+  /// nothing on before ``finish()``.
   public func process(_ record: Record) throws -> Flow {
     guard !ring.isEmpty else { return .more }
     let slot = seen % ring.count
@@ -66,6 +74,8 @@ public final class TailStage: Stage {
     return .more
   }
 
+  /// Passes on the records kept, oldest first, until the next stage wants no
+  /// more, then finishes it.
   public func finish() throws {
     let kept = min(seen, ring.count)
     var builder = RecordBuilder()

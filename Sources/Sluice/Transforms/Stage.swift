@@ -41,9 +41,19 @@ public protocol Stage: AnyObject {
 public struct RecordProblem: Error, Equatable, Sendable {
   /// The kinds of problem, each counted separately when skipping.
   public enum Kind: String, Sendable, CaseIterable {
+    /// A field that `sum` or `stats` adds up is missing, empty or not a
+    /// number.
     case notANumber = "not a number"
+    /// A record that has to be text is not valid UTF-8. (No stage of the
+    /// catalog meets it: every one works on bytes.)
     case invalidUTF8 = "invalid UTF-8"
+    /// A record longer than the maximum record size
+    /// (``ReadOptions/maxRecordSize``), skipped up to its end under
+    /// ``RecordErrorPolicy/skip``; under ``RecordErrorPolicy/fail`` it is
+    /// ``SluiceError/recordTooLarge(input:record:limit:)`` instead.
     case tooLarge = "record too large"
+    /// A regular expression exceeded PCRE2's match or heap limit on the
+    /// record (catastrophic backtracking), so whether it matches is unknown.
     case matchLimit = "regular expression limit exceeded"
     /// A `json` record that is not one valid JSON value.
     case invalidJSON = "invalid JSON"

@@ -89,6 +89,9 @@ public final class UniqStage: Stage {
     self.next = next
   }
 
+  /// Drops the record when it repeats the one before. Otherwise, without
+  /// counting, passes it on; with counting, passes on the line about the run
+  /// it ends, if any.
   public func process(_ record: Record) throws -> Flow {
     let flow: Flow
     switch state.take(record) {

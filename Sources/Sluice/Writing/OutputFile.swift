@@ -36,7 +36,8 @@ public final class OutputFile {
     guard fd >= 0 else {
       throw .cannotCreate(output: path, reason: Errno(rawValue: errno).description)
     }
-    temporaryPath = String(cString: template)
+    temporaryPath = String(
+      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     descriptor = FileDescriptor(rawValue: fd)
     // mkstemp makes the file private (0600): give it what a new file gets.
     let mask = umask(0)

@@ -66,6 +66,7 @@ public struct FieldListError: Error, Equatable, Sendable, CustomStringConvertibl
   /// The part of it that is wrong.
   public let part: String
 
+  /// The message: the part that is wrong, and examples of valid lists.
   public var description: String {
     "'\(part)' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)"
   }

@@ -52,6 +52,8 @@ public struct FieldsSequence<Base: Sequence>: Sequence where Base.Element == Rec
 
 extension FieldsSequence: LazySequenceProtocol where Base: LazySequenceProtocol {}
 
+/// The `fields` stage for any sequence of records, such as the one
+/// ``Input/withLines(_:)`` hands out.
 extension Sequence where Element == Record {
   /// The fields in `list` of each record, joined by `separator` (a TAB by
   /// default), lazily when the sequence is lazy.

@@ -117,7 +117,7 @@ public struct JSONExtractor {
   }
 
   /// The value at each path in `document` (its UTF-8 bytes); see
-  /// ``values(of:)-(some Collection<UInt8>)``.
+  /// ``values(of:)-(Collection<UInt8>)``.
   public mutating func values(of document: String) throws(JSONProblem) -> [String?] {
     try values(of: Array(document.utf8))
   }

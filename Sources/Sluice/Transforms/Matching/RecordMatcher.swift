@@ -4,7 +4,7 @@
 /// ```swift
 /// let matcher = try RecordMatcher(pattern: #"GET /api/v1/users/\d+"#)
 /// let hits = try input.withLines { lines in
-///   Array(lines.lazy.filter(matcher.matches).prefix(10).map(\.string))
+///   Array(lines.lazy.filter(matcher.matches).map(\.string).prefix(10))
 /// }
 /// ```
 ///

@@ -2,8 +2,9 @@
 /// window, inclusive at its start, exclusive at its end, so that adjacent
 /// windows never share a record.
 ///
-/// A record's time is its first timestamp, or the last one seen in its input
-/// (``RecordClock``); a record before any has no time and is dropped.
+/// A record's time is its first timestamp (or its JSON field's, as
+/// ``TimeSettings`` say), else the last one seen in its input; a record
+/// before any has no time and is dropped.
 public final class TimeWindowStage: Stage {
   /// Which edge of the window the stage holds.
   public enum Edge: Sendable {
@@ -35,6 +36,13 @@ public final class TimeWindowStage: Stage {
     }
   }
 
+  /// Passes the record on when its time is inside the window, and drops it
+  /// otherwise (or when it has no time). With an `until` edge that stops
+  /// early, a record past the end by ``lateness`` seconds or more answers
+  /// ``Flow/nextInput``.
+  ///
+  /// - Throws: ``RecordProblem`` when times are read from a JSON field and
+  ///   the record is not valid JSON, or the next stage's error.
   public func process(_ record: Record) throws -> Flow {
     guard let time = try clock.time(of: record) else { return .more }
     switch edge {
@@ -46,5 +54,6 @@ public final class TimeWindowStage: Stage {
     }
   }
 
+  /// Finishes the next stage: the window holds nothing back.
   public func finish() throws { try next.finish() }
 }

@@ -37,6 +37,11 @@ public final class TimelineStage: Stage {
   /// Adds counts made elsewhere (another input, another thread).
   public func add(_ other: TimelineCounts) { state.counts.merge(other) }
 
+  /// Counts the record in the bucket of its time (the last time seen in its
+  /// input when it has none); passes nothing on before ``finish()``.
+  ///
+  /// - Throws: ``RecordProblem`` when times are read from a JSON field and
+  ///   the record is not valid JSON.
   public func process(_ record: Record) throws -> Flow {
     guard let time = try state.clock.time(of: record) else { return .more }
     let seconds = time.seconds
@@ -44,6 +49,8 @@ public final class TimelineStage: Stage {
     return .more
   }
 
+  /// Passes on one record per bucket, in time order, until the next stage
+  /// wants no more, then finishes it.
   public func finish() throws {
     let highest = state.counts.counts.values.max() ?? 0
     var line = RecordBuilder(capacity: 256)

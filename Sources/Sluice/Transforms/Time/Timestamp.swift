@@ -37,6 +37,7 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     Timestamp(nanoseconds: nanoseconds &+ seconds &* 1_000_000_000)
   }
 
+  /// Whether `left` is earlier than `right`.
   @inlinable
   public static func < (left: Timestamp, right: Timestamp) -> Bool {
     left.nanoseconds < right.nanoseconds
