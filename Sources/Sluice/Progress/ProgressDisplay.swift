@@ -8,7 +8,7 @@ import Synchronization
 
 /// Shows a ``ProgressMeter`` as one self-updating line on standard error: on
 /// a thread of its own that wakes a few times a second, first after a delay,
-/// so short runs never show it; ``stop()`` erases it. Messages written
+/// so short runs never show it; ``stop(_:)`` erases it. Messages written
 /// through ``withLineCleared(_:)`` never mix with it.
 public final class ProgressDisplay: Sendable {
   private let meter: ProgressMeter
@@ -20,7 +20,7 @@ public final class ProgressDisplay: Sendable {
   private let delay: Double
   private let interval: Int32
   private let state = Mutex(State())
-  /// The thread sleeps in poll(2) on this pipe, so that ``stop()`` wakes it
+  /// The thread sleeps in poll(2) on this pipe, so that ``stop(_:)`` wakes it
   /// at once: a run that ends never waits for the next tick.
   private let wake: (read: Int32, write: Int32)
   private let started = ProgressDisplay.seconds()
@@ -58,7 +58,7 @@ public final class ProgressDisplay: Sendable {
     close(wake.write)
   }
 
-  /// Starts the thread that draws the line; returns it for ``stop()``.
+  /// Starts the thread that draws the line; returns it for ``stop(_:)``.
   public func start() -> ProgressTicker {
     ProgressTicker(WorkerThread { [self] in run() })
   }
