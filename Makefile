@@ -12,10 +12,12 @@ ISAL ?= auto
 TRAITS = $(if $(filter no,$(ISAL)),,$(shell pkg-config --exists libisal 2>/dev/null && echo --traits ISAL))
 RELEASE_FLAGS = -c release --static-swift-stdlib $(TRAITS)
 RELEASE_BIN = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/sluice
-# Debian packages the build and the tests need (gzip and jq are the tests' oracles;
-# libisal-dev is optional for the build, and the tests run every gzip case
-# with both inflate backends), and the peers the benchmarks run sluice against.
-DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq
+# Debian packages the build and the tests need (gzip, bzip2, xz-utils, zstd and
+# jq are the tests' oracles; libisal-dev is optional for the build, and the
+# tests run every gzip case with both inflate backends), and the peers the
+# benchmarks run sluice against.
+DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq \
+  libbz2-dev liblzma-dev libzstd-dev bzip2 xz-utils zstd
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

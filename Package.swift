@@ -33,6 +33,21 @@ let package = Package(
       providers: [.apt(["libisal-dev"])]
     ),
     .systemLibrary(
+      // libbz2-dev has no pkg-config file on Debian: the module map links bz2.
+      name: "CBzip2",
+      providers: [.apt(["libbz2-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLzma",
+      pkgConfig: "liblzma",
+      providers: [.apt(["liblzma-dev"])]
+    ),
+    .systemLibrary(
+      name: "CZstd",
+      pkgConfig: "libzstd",
+      providers: [.apt(["libzstd-dev"])]
+    ),
+    .systemLibrary(
       name: "CPCRE2",
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
@@ -41,6 +56,9 @@ let package = Package(
       name: "Sluice",
       dependencies: [
         "CZlib",
+        "CBzip2",
+        "CLzma",
+        "CZstd",
         "CPCRE2",
         .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
         .product(name: "SystemPackage", package: "swift-system"),

@@ -5,7 +5,8 @@ import Sluice
 struct SluiceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sluice",
-    abstract: "Stream plain or gzipped files through a pipeline of stages, in constant memory.",
+    abstract:
+      "Stream plain or compressed files through a pipeline of stages, in constant memory.",
     usage: """
       sluice [OPTIONS] PROGRAM [FILE...]
         sluice help [STAGE]
@@ -25,7 +26,10 @@ struct SluiceCommand: ParsableCommand {
       cat copies the decoded bytes unchanged, count counts line ends.
 
       Input: each FILE (standard input when there is none, or for '-') is decoded \
-      according to its first bytes: gzip (also multi-member) or plain. Files are read \
+      according to its first bytes, never its name: gzip, bzip2, xz or zstd (also \
+      several members, streams or frames one after another, as gzip -dc, bzip2 -dc, \
+      xz -dc and zstd -dc decode them), or plain. xz and zstd data that needs a \
+      window over 128 MiB is refused, as zstd -dc refuses it. Files are read \
       in the order given (a rotation set oldest first: see --rotated), one after \
       another, one open at a time (unless -j reads several at once, below), \
       and each file's last record ends with the file.
@@ -46,8 +50,8 @@ struct SluiceCommand: ParsableCommand {
       most. A program whose output is large (cat, fields) gains little, as its output \
       must come out in file order and a thread that is ahead keeps only a few hundred \
       KiB before it waits. A single file, or a program that starts with an \
-      order-dependent stage, is read by one thread, with gzip input decoded on a \
-      second one when N is 2 or more. -j 1 uses one thread for everything.
+      order-dependent stage, is read by one thread, with gzip, bzip2 or xz input \
+      decoded on a second one when N is 2 or more. -j 1 uses one thread for everything.
 
       Times (since, until, timeline): a record's time is the first timestamp in it, \
       ISO 8601 / RFC 3339 (2026-11-29T10:15:02.123Z, a space for the T, a comma for the \
@@ -67,7 +71,8 @@ struct SluiceCommand: ParsableCommand {
       error (bad option or program); 65 data error (corrupt or truncated compressed \
       input, a record too large, a record a stage cannot handle under --on-error fail); \
       66 an input cannot be opened; 73 the -o file cannot be created; 74 I/O error, such as writing to a full disk. \
-      Trailing garbage after gzip data is a warning on standard error, not an error. \
+      Trailing garbage after gzip or bzip2 data is a warning on standard error, not an \
+      error; after xz or zstd data it is an error, as for xz -dc and zstd -dc. \
       With several files, a bad one is reported and the others are still read; the \
       exit status is the highest one met. A closed output pipe (as with '| head') ends \
       sluice at once, quietly, with status 0.
@@ -79,7 +84,7 @@ struct SluiceCommand: ParsableCommand {
   var program: String
 
   @Argument(
-    help: "Input files, plain or gzip; '-' or none reads standard input.",
+    help: "Input files, plain, gzip, bzip2, xz or zstd; '-' or none reads standard input.",
     completion: .file())
   var files: [String] = []
 

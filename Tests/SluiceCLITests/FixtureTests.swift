@@ -49,6 +49,40 @@ struct FixtureTests {
       "lines | count")
   }
 
+  @Test(
+    arguments: [
+      ("access.log.bz2", FormatTool.bzip2), ("access.log.xz", .xz), ("access.log.zst", .zstd),
+    ],
+    InputMode.allCases)
+  func otherFormatsDecodeToTheLog(fixture: (name: String, tool: FormatTool), mode: InputMode) throws
+  {
+    let path = Fixtures.path(fixture.name)
+    let oracle = try fixture.tool.decompress(try readBytes(path))
+    #expect(oracle.status == 0)
+    expectBytes(oracle.stdout, equal: log, "\(fixture.tool) -dc \(fixture.name)")
+    for variant in formatVariants {
+      expectSuccess(
+        try Sluice.run("cat", options: variant, input: path, mode: mode), stdout: log,
+        "cat \(fixture.name) \(variant)")
+      expectSuccess(
+        try Sluice.run("lines | count", options: variant, input: path, mode: mode),
+        stdout: countOutput(200), "lines | count \(fixture.name) \(variant)")
+    }
+  }
+
+  @Test func everyFormatAtOnce() throws {
+    let names = [
+      "access.log", "access.log.gz", "access.log.bz2", "access.log.xz", "access.log.zst",
+    ]
+    for jobs in ["1", "2"] {
+      expectSuccess(
+        try Sluice.run(["-j", jobs, "cat"] + names.map(Fixtures.path)),
+        stdout: Array(repeatElement(log, count: 5).joined()))
+      expectSuccess(
+        try Sluice.run(["-j", jobs, "count"] + names.map(Fixtures.path)), stdout: countOutput(1000))
+    }
+  }
+
   @Test func allThreeAtOnce() throws {
     let names = ["access.log", "access.log.gz", "access-multi.log.gz"].map(Fixtures.path)
     expectSuccess(try Sluice.run(["cat"] + names), stdout: log + log + log)

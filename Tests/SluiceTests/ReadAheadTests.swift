@@ -5,7 +5,7 @@ import Testing
 
 /// What reading one input delivered: the bytes, the error that ended it and
 /// the warnings, as text.
-private struct Delivered: Equatable, CustomStringConvertible {
+struct Delivered: Equatable, CustomStringConvertible {
   var bytes: [UInt8] = []
   var error: String?
   var warnings: [String] = []
@@ -16,7 +16,7 @@ private struct Delivered: Equatable, CustomStringConvertible {
 }
 
 /// Reads `path` whole as chunks, decoding ahead on a second thread or not.
-private func deliver(
+func deliver(
   _ path: String, decodeAhead: Bool, backend: InflateBackend = .zlib, bufferSize: Int = 128 << 10
 ) -> Delivered {
   let warnings = Mutex<[String]>([])
@@ -36,7 +36,7 @@ private func deliver(
 }
 
 /// Deterministic line text of about `size` bytes.
-private func text(_ size: Int, seed: UInt64) -> [UInt8] {
+func text(_ size: Int, seed: UInt64) -> [UInt8] {
   var rng = SeededRandom(seed: seed)
   var bytes: [UInt8] = []
   bytes.reserveCapacity(size + 100)

@@ -8,7 +8,8 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The input could not be opened or is not a readable file.
   case cannotOpen(input: String, reason: String)
 
-  /// The compressed data is corrupt or ends too early.
+  /// The compressed data is corrupt or ends too early (or, for xz and
+  /// zstd, needs a window over 128 MiB to decode).
   ///
   /// `offset` is the byte offset in the input as stored (compressed) where the
   /// fault was found; `decodedOffset` is how many decoded bytes of the input
@@ -84,14 +85,21 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
 /// its data.
 public enum SluiceWarning: Equatable, Sendable, CustomStringConvertible {
   /// Bytes that are neither a gzip member nor zero padding follow the last
-  /// complete member; they are ignored, as GNU gzip does.
+  /// complete member, or bytes that do not begin a bzip2 stream follow the
+  /// last stream; they are ignored, as GNU gzip and bzip2 do.
   case trailingGarbage(input: String, offset: UInt64)
+
+  /// An .xz stream names an integrity check this liblzma does not know, so
+  /// its data was delivered unverified, as `xz -dc` does with a warning.
+  case integrityNotVerified(input: String)
 
   /// One line describing the warning, without a program-name prefix.
   public var description: String {
     switch self {
     case .trailingGarbage(let input, let offset):
       "\(input): decompression OK, trailing garbage ignored at byte \(offset)"
+    case .integrityNotVerified(let input):
+      "\(input): unsupported type of integrity check; not verifying file integrity"
     }
   }
 }

@@ -1,8 +1,9 @@
 /// A list of inputs read one after another as one stream of decoded bytes.
 ///
 /// Each input is opened only when the stream reaches it and closed when it is
-/// done, so at most one input is open at a time. Plain and gzip inputs can be
-/// mixed; the format of each is recognised from its first bytes.
+/// done, so at most one input is open at a time. Plain, gzip, bzip2, xz and
+/// zstd inputs can be mixed; the format of each is recognised from its first
+/// bytes.
 ///
 /// ```swift
 /// let input = Input(paths: ["access.log", "access.log.1.gz"])
@@ -45,18 +46,20 @@ public struct ReadOptions: Sendable {
   /// ``maxRecordSize``. The default is 128 KiB.
   public var bufferSize: Int
 
-  /// Whether compressed input is decoded on a second thread, a few buffers
-  /// ahead of the reader, so decoding overlaps framing and the stages. Peak
-  /// memory grows by those buffers (2 x 256 KiB). Off by default; the
-  /// command line turns it on when it has a core to spare (`-j`).
+  /// Whether gzip, bzip2 and xz input is decoded on a second thread, a few
+  /// buffers ahead of the reader, so decoding overlaps framing and the
+  /// stages (zstd decodes faster than handing its output across would pay
+  /// for, so it never is). Peak memory grows by those buffers (2 x 256 KiB).
+  /// Off by default; the command line turns it on when it has a core to
+  /// spare (`-j`).
   public var decodeAhead: Bool
 
   /// The library that inflates gzip data. The default is the fastest this
   /// build has (``InflateBackend/fastest``); it must be available.
   public var inflateBackend: InflateBackend
 
-  /// Called with each warning (such as trailing garbage after gzip data) when
-  /// the input it concerns has been read to its end.
+  /// Called with each warning (such as trailing garbage after gzip or bzip2
+  /// data) when the input it concerns has been read to its end.
   public var onWarning: (@Sendable (SluiceWarning) -> Void)?
 
   /// Told how many bytes are read and decoded, and records framed, for a
@@ -69,7 +72,9 @@ public struct ReadOptions: Sendable {
     inflateBackend: InflateBackend = .fastest,
     onWarning: (@Sendable (SluiceWarning) -> Void)? = nil
   ) {
-    precondition(maxRecordSize > 0 && bufferSize >= InputFormat.sniffLength)
+    // Two bytes, as before sniffing looked for six: a smaller first read is
+    // sniffed aside (DecodedInput).
+    precondition(maxRecordSize > 0 && bufferSize >= 2)
     precondition(inflateBackend.isAvailable, "\(inflateBackend) is not compiled in")
     self.inflateBackend = inflateBackend
     self.maxRecordSize = maxRecordSize

@@ -1,13 +1,16 @@
-/// Runs a gzip decoder on its own thread, a few buffers ahead of the reader.
+/// Runs a decoder on its own thread, a few buffers ahead of the reader.
 ///
-/// The decoding thread inflates into a small ring of buffers (two of 256 KiB,
+/// The decoding thread decodes into a small ring of buffers (two of 256 KiB,
 /// so memory stays bounded however fast it runs); the reading thread
-/// copies out of them, computes each member's CRC-32 and checks it against the
-/// trailer as the bytes pass (``MemberChecker``). Decoding then costs the
-/// reading thread only a copy, and the CRC costs the decoding thread nothing:
-/// on two cores, inflate time alone sets the pace.
+/// copies out of them. For gzip the reading thread also computes each
+/// member's CRC-32 and checks it against the trailer as the bytes pass
+/// (``MemberChecker``): decoding then costs the reading thread only a copy,
+/// and the CRC costs the decoding thread nothing, so on two cores inflate
+/// time alone sets the pace. bzip2 and xz check their own data inside their
+/// libraries and are run as they are (zstd is never decoded ahead: see
+/// ``DecodedInput``).
 ///
-/// Everything a plain ``GzipDecoder`` promises holds: bytes come out in order,
+/// Everything the decoder run alone promises holds: bytes come out in order,
 /// a fault is thrown after every byte decoded before it, and the warning is
 /// known once the input has ended cleanly. When the reader stops early and
 /// drops this decoder, the decoding thread ends at its next buffer.
@@ -55,7 +58,8 @@ final class ReadAheadDecoder: Decompressor {
 
   private let shared = Shared()
   private let inputName: String
-  private var checker: MemberChecker
+  /// Checks gzip member trailers; nil for formats that check themselves.
+  private var checker: MemberChecker?
   /// The buffer being handed out, and how far.
   private var current: Filled?
   private var offset = 0
@@ -64,13 +68,24 @@ final class ReadAheadDecoder: Decompressor {
   private var finished = false
   private(set) var warning: SluiceWarning?
 
-  /// Starts decoding `source`, whose first bytes, already read while sniffing
-  /// the format, are `prefix`, on a new thread, inflating with `backend`.
-  init(source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend) {
-    inputName = source.name
-    checker = MemberChecker(backend)
-    let decoder = UncheckedSendable(
-      GzipDecoder(source: source, prefix: prefix, backend: backend, checksByReader: true))
+  /// Starts decoding gzip from `source`, whose first bytes, already read
+  /// while sniffing the format, are `prefix`, on a new thread, inflating with
+  /// `backend`; the member checksums are computed on the reading thread.
+  convenience init(
+    gzip source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend
+  ) {
+    self.init(
+      running: GzipDecoder(source: source, prefix: prefix, backend: backend, checksByReader: true),
+      inputName: source.name, checker: MemberChecker(backend))
+  }
+
+  /// Starts running `decoder`, which nothing else may use from now on, on a
+  /// new thread. `checker` checks the trailers a gzip decoder made with
+  /// `checksByReader` leaves behind; without one, the decoder must leave none.
+  init(running decoder: any Decompressor, inputName: String, checker: MemberChecker? = nil) {
+    self.inputName = inputName
+    self.checker = checker
+    let decoder = UncheckedSendable(decoder)
     let shared = self.shared
     WorkerThread { Self.decode(with: decoder.value, into: shared) }.detach()
   }
@@ -89,22 +104,23 @@ final class ReadAheadDecoder: Decompressor {
         try takeNextBuffer()
         continue
       }
+      // Trailers come only from a gzip decoder, which has a checker.
       if nextTrailer < filled.trailers.count,
-        filled.trailers[nextTrailer].decodedEnd == checker.position
+        filled.trailers[nextTrailer].decodedEnd == checker!.position
       {
         nextTrailer += 1
-        try checker.endMember(filled.trailers[nextTrailer - 1], input: inputName)
+        try checker!.endMember(filled.trailers[nextTrailer - 1], input: inputName)
         continue
       }
       var count = min(filled.count - offset, output.count)
       if nextTrailer < filled.trailers.count {
-        count = min(count, Int(filled.trailers[nextTrailer].decodedEnd - checker.position))
+        count = min(count, Int(filled.trailers[nextTrailer].decodedEnd - checker!.position))
       }
       if count > 0 {
         let bytes = UnsafeRawBufferPointer(
           rebasing: shared.slot(filled.slot)[offset..<(offset + count)])
         output.copyMemory(from: bytes)
-        checker.add(bytes)
+        checker?.add(bytes)
         offset += count
         return count
       }
@@ -144,7 +160,7 @@ final class ReadAheadDecoder: Decompressor {
 
   /// The decoding thread: fills free buffers until the input ends, decoding
   /// fails, or the reader goes away.
-  private static func decode(with decoder: GzipDecoder, into shared: Shared) {
+  private static func decode(with decoder: any Decompressor, into shared: Shared) {
     while true {
       let slot: Int? = shared.ring.wait(
         until: { !$0.free.isEmpty || $0.cancelled },
