@@ -13,11 +13,12 @@ TRAITS = $(if $(filter no,$(ISAL)),,$(shell pkg-config --exists libisal 2>/dev/n
 RELEASE_FLAGS = -c release --static-swift-stdlib $(TRAITS)
 RELEASE_BIN = $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/sluice
 # Debian packages the build and the tests need (gzip, bzip2, xz-utils, zstd and
-# jq are the tests' oracles; libisal-dev is optional for the build, and the
-# tests run every gzip case with both inflate backends), and the peers the
-# benchmarks run sluice against.
+# jq are the tests' oracles, python3 with tzdata the reference for time windows;
+# tmux runs the progress line in a real terminal, man-db checks the installed
+# page; libisal-dev is optional for the build, and the tests run every gzip case
+# with both inflate backends), and the peers the benchmarks run sluice against.
 DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq \
-  libbz2-dev liblzma-dev libzstd-dev bzip2 xz-utils zstd
+  libbz2-dev liblzma-dev libzstd-dev bzip2 xz-utils zstd python3 tzdata tmux man-db
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

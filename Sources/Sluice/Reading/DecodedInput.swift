@@ -27,6 +27,12 @@ final class DecodedInput {
   /// Fills the start of `buffer` (not empty on the first call) with decoded
   /// bytes and returns how many; 0 means the input has ended.
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
+    let count = try decodedRead(into: buffer)
+    options.meter?.addDecoded(count)
+    return count
+  }
+
+  private func decodedRead(into buffer: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
     if let decompressor { return try decompressor.read(into: buffer) }
     if !pendingPrefix.isEmpty { return deliverPendingPrefix(into: buffer) }
     if sniffed { return try stored.read(into: buffer) }
