@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the logs the README's worked examples run on, deterministically, into DIR:
-#   access.log.3.gz access.log.2.gz access.log.1 access.log   a rotated web access log set,
+#   access.log.3.xz access.log.2.gz access.log.1 access.log   a rotated web access log set,
 #       one file per day (26 to 29 November 2026, UTC), with a burst of 500s on the 28th at 14:00
 #   app.jsonl.gz   JSON lines of an application (epoch seconds in .ts) on the 29th
 #   java.log       a Java application log with multi-line stack traces on the 29th
@@ -33,7 +33,7 @@ access_day() {
     }
   }'
 }
-access_day 26 "$lines" 11 | gzip -6 -n > "$dir/access.log.3.gz"
+access_day 26 "$lines" 11 | xz -6 > "$dir/access.log.3.xz"
 access_day 27 "$lines" 12 | gzip -6 -n > "$dir/access.log.2.gz"
 access_day 28 "$lines" 13 > "$dir/access.log.1"
 access_day 29 "$lines" 14 > "$dir/access.log"
