@@ -205,13 +205,13 @@ struct JobsHandoffTests {
     let pool = ChunkPool(chunkSize: 128, limit: 1)
     // Weak references: they do not count as sharing the buffer.
     let first = OutputChunk(storage: pool.take(), count: 0, records: nil)
-    weak var firstStorage = first.storage
+    weak let firstStorage = first.storage
     pool.giveBack(first)
     #expect(firstStorage != nil && pool.take() === firstStorage)
     // A record still holding the buffer keeps it out of the pool.
     let chunk = OutputChunk(
       storage: pool.take(), count: 3, records: [RecordMark(end: 3, number: 1)])
-    weak var heldStorage = chunk.storage
+    weak let heldStorage = chunk.storage
     var kept: Record?
     _ = chunk.forEachRecord { record, _ in
       kept = record
@@ -222,7 +222,7 @@ struct JobsHandoffTests {
     #expect(kept?.count == 3)
     // Not of the pool's size: dropped.
     let big = OutputChunk(storage: ByteStorage(capacity: 256), count: 0, records: nil)
-    weak var bigStorage = big.storage
+    weak let bigStorage = big.storage
     pool.giveBack(big)
     #expect(bigStorage == nil)
   }
