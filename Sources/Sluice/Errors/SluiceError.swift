@@ -68,7 +68,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .recordTooLarge(let input, let record, let limit):
       "\(input): record \(record) is longer than the maximum record size of \(limit) bytes (see --max-record)"
     case .badRecord(let input, let record, let stage, let reason):
-      "\(input): record \(record): \(stage): \(reason)"
+      "\(input): record \(record): \(stage): \(reason) (--on-error skip leaves such records out)"
     case .readFailed(let input, let reason):
       "\(input): read error: \(reason)"
     case .writeFailed(let reason):
