@@ -133,6 +133,10 @@ if "$BIN" --version | grep -q ISA-L; then
     "@S@ --inflate isal $(sq "grep -F \"$NEEDLE\" | count") @F@.gz"
   peer "python: sum(.. if b' 500 ' in l)" 6.0 "@PY@ grep $(sq "$NEEDLE") @F@.gz"
 fi
+# Issue 7: the progress line must cost nothing measurable (it is drawn by a
+# thread of its own; the readers only add to counters once per buffer).
+workload progress_gz F.gz num 'count --progress (zlib)' "@S@ --inflate zlib --progress count @F@.gz 2>/dev/null"
+peer 'sluice --no-progress count (zlib)' - "@S@ --inflate zlib --no-progress count @F@.gz"
 workload cat_gz F.gz bytes 'cat >/dev/null' "@S@ cat @F@.gz"
 peer 'gzip -dc F.gz' - "gzip -dc @F@.gz"
 peer 'pigz -dc F.gz' - "pigz -dc @F@.gz"
