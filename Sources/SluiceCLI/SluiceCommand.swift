@@ -237,14 +237,6 @@ struct SluiceCommand: ParsableCommand {
       }
       return
     }
-    guard TimeZoneRule(argument: tz) != nil else {
-      // One line, as for a bad program: the help would bury it.
-      Diagnostics.standardError.report(
-        SluiceError.usage(
-          "--tz: unknown zone '\(tz)': use UTC, an offset such as +01:00 or -0530, local, "
-            + "or a name from the time zone database such as Europe/Berlin"))
-      throw ExitCode(ExitStatus.usage.rawValue)
-    }
     if let year, !(1...9999).contains(year) {
       throw ValidationError("--year must be from 1 to 9999 (got \(year))")
     }
@@ -254,13 +246,6 @@ struct SluiceCommand: ParsableCommand {
       } catch {
         throw ValidationError("--time-field: \(error.description)")
       }
-    }
-    do {
-      _ = try Program(program, options: programOptions)
-    } catch {
-      // Reported like every other sluice error, with the caret lines under it.
-      Diagnostics.standardError.report(error)
-      throw ExitCode(error.exitStatus.rawValue)
     }
   }
 
@@ -273,7 +258,7 @@ struct SluiceCommand: ParsableCommand {
       }
       return
     }
-    let parsed = try Program(program, options: programOptions)
+    let parsed = try parsedProgram()
     var options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
     let input = Input(paths: orderedFiles, options: options)
     var diagnostics = Diagnostics.standardError
@@ -324,6 +309,26 @@ struct SluiceCommand: ParsableCommand {
 }
 
 extension SluiceCommand {
+  /// The program, parsed, or a usage error reported in sluice's own way:
+  /// one line (with the program and a caret under the offending word). Done
+  /// in `run`, not `validate`, which runs before argument-parser reports an
+  /// unknown option: `--jbos 2 count` must say `--jbos`, not "unknown stage 2".
+  fileprivate func parsedProgram() throws -> Program {
+    guard TimeZoneRule(argument: tz) != nil else {
+      Diagnostics.standardError.report(
+        SluiceError.usage(
+          "--tz: unknown zone '\(tz)': use UTC, an offset such as +01:00 or -0530, local, "
+            + "or a name from the time zone database such as Europe/Berlin"))
+      throw ExitCode(ExitStatus.usage.rawValue)
+    }
+    do {
+      return try Program(program, options: programOptions)
+    } catch {
+      Diagnostics.standardError.report(error)
+      throw ExitCode(error.exitStatus.rawValue)
+    }
+  }
+
   /// What the stages are told about the run: the time options, and the
   /// terminal width when the output is a terminal.
   fileprivate var programOptions: ProgramOptions {

@@ -58,6 +58,15 @@ struct ExitStatusTests {
     #expect(!result.stderr.isEmpty, "\(result)")
   }
 
+  /// A mistyped option is named as such, with a suggestion, even when the
+  /// words after it would make a (wrong) program.
+  @Test func misspeltOptionIsNamed() throws {
+    let result = try Sluice.run(["--jbos", "2", "count", "/dev/null"], timeout: .seconds(20))
+    #expect(result.status == 64, "\(result)")
+    #expect(result.stderr.contains("Unknown option '--jbos'"), "\(result)")
+    #expect(result.stderr.contains("'--jobs'"), "\(result)")
+  }
+
   // MARK: Inputs that cannot be opened (66)
 
   @Test(arguments: ["cat", "count", "lines | count"])
