@@ -171,7 +171,11 @@ struct Feed {
     switch mode {
     case .copyBytes(.sink(let sink)): try sink.write(block)
     case .copyBytes(.chunks(let emitter)): try emitter.write(block)
-    case .countLines: lineEnds.add(block)
+    case .countLines:
+      guard let meter else { return lineEnds.add(block) }
+      let before = lineEnds.count.value
+      lineEnds.add(block)
+      meter.addRecords(lineEnds.count.value - before)
     case .records: preconditionFailure("records are framed, not taken as blocks")
     }
   }
