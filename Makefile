@@ -97,7 +97,7 @@ man:
 DOCS_BUILD ?= .build
 docs: setup
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
-	swift package --scratch-path $(DOCS_BUILD) $(TRAITS) generate-documentation --target Sluice 2>&1 \
+	swift package --scratch-path $(DOCS_BUILD) $(TRAITS) generate-documentation 2>&1 \
 	  | tee "$$log"; \
 	if sed -n '/^Building documentation for/,$$p' "$$log" | grep -q 'warning:'; then \
 	  echo "make docs: DocC gave warnings (above)" >&2; exit 1; \

@@ -16,7 +16,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     // Only for `swift package generate-documentation` (make docs): a command
     // plugin, so nothing of it is built into the library or the tool.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -61,7 +60,6 @@ let package = Package(
         "CZstd",
         "CPCRE2",
         .target(name: "CISAL", condition: .when(traits: ["ISAL"])),
-        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     .executableTarget(
@@ -73,10 +71,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SluiceTests",
-      dependencies: [
-        "Sluice",
-        .product(name: "SystemPackage", package: "swift-system"),
-      ]
+      dependencies: ["Sluice"]
     ),
     .testTarget(
       name: "SluiceCLITests",

@@ -1,5 +1,4 @@
 import Foundation
-import SystemPackage
 import Testing
 
 @testable import Sluice
@@ -340,8 +339,7 @@ struct JobsHandoffTests {
     -> (status: Sluice.ExitStatus, output: [UInt8], messages: [String])
   {
     let outputPath = scratch.url.appendingPathComponent("out-\(UUID().uuidString)").path
-    let output = try FileDescriptor.open(
-      outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+    let output = try Descriptor.create(outputPath)
     let messages = Results<String>()
     let status = Runner(
       program: try Program(program), input: Input(paths: paths), jobs: jobs,

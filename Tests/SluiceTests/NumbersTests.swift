@@ -1,6 +1,5 @@
 import Foundation
 import Sluice
-import SystemPackage
 import Testing
 
 @Suite struct NumbersTests {
@@ -407,7 +406,10 @@ import Testing
       "stats 0",
       "stats: '0' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)\n  stats 0\n        ^"
     ),
-    ("stats 1 2", "stats: unexpected argument '2'; usage: stats [-d DELIM] [FIELD]\n  stats 1 2\n          ^"),
+    (
+      "stats 1 2",
+      "stats: unexpected argument '2'; usage: stats [-d DELIM] [FIELD]\n  stats 1 2\n          ^"
+    ),
   ])
   func badPrograms(program: String, message: String) {
     #expect(throws: SluiceError.usage(message)) { try Program(program) }
@@ -455,8 +457,7 @@ import Testing
     _ program: String, on path: String, policy: RecordErrorPolicy, in scratch: Scratch
   ) throws -> (Sluice.ExitStatus, String, [String]) {
     let outputPath = scratch.url.appendingPathComponent("out-\(UUID().uuidString)").path
-    let output = try FileDescriptor.open(
-      outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+    let output = try Descriptor.create(outputPath)
     let messages = Messages()
     let status = Runner(
       program: try Program(program), input: Input(paths: [path]), onError: policy,

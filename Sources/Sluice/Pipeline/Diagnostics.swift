@@ -1,5 +1,3 @@
-import SystemPackage
-
 /// Where a run's messages go: one line each on standard error, prefixed with
 /// the program name, never mixed with the data on standard output.
 public struct Diagnostics: Sendable {
@@ -8,7 +6,7 @@ public struct Diagnostics: Sendable {
   /// Messages written to standard error as `sluice: MESSAGE`.
   public static let standardError = Diagnostics { message in
     var line = "sluice: \(message)\n"
-    _ = try? line.withUTF8 { try FileDescriptor.standardError.writeAll(UnsafeRawBufferPointer($0)) }
+    _ = try? line.withUTF8 { try Descriptor.standardError.writeAll(UnsafeRawBufferPointer($0)) }
   }
 
   /// Messages passed to `emit`, without a prefix (for tests and embedding).

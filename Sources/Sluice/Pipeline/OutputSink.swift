@@ -1,5 +1,3 @@
-import SystemPackage
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -17,7 +15,7 @@ struct OutputClosed: Error {}
 /// becomes ``SluiceError/writeFailed(reason:)``, so a full disk is never a
 /// silent success.
 final class OutputSink {
-  private let descriptor: FileDescriptor
+  private let descriptor: Descriptor
   private let compressor: GzipCompressor?
   private let buffer: UnsafeMutableRawBufferPointer
   private var used = 0
@@ -31,7 +29,7 @@ final class OutputSink {
   /// process. With `terminal`, a progress display on the same terminal, its
   /// line is erased before each write.
   init(
-    descriptor: FileDescriptor = .standardOutput, encoding: OutputEncoding = .plain,
+    descriptor: Descriptor = .standardOutput, encoding: OutputEncoding = .plain,
     capacity: Int = 128 << 10, sharing terminal: ProgressDisplay? = nil
   ) {
     signal(SIGPIPE, SIG_IGN)
@@ -141,7 +139,7 @@ final class OutputSink {
       let written: Int
       do {
         written = try descriptor.write(rest)
-      } catch Errno.brokenPipe {
+      } catch SystemError.brokenPipe {
         throw OutputClosed()
       } catch {
         throw SluiceError.writeFailed(reason: "\(error)")

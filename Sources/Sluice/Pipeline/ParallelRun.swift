@@ -1,5 +1,3 @@
-import SystemPackage
-
 /// What a worker of a parallel run reports at the end of one input.
 struct InputOutcome: Sendable {
   /// The error that ended the input early, if any.
@@ -55,7 +53,7 @@ struct ParallelRun: Sendable {
   let input: Input
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
-  let output: FileDescriptor
+  let output: Descriptor
   /// How the output is encoded.
   let encoding: OutputEncoding
   /// The number of worker threads (at most one per input).
@@ -193,7 +191,7 @@ private struct MainSide {
   let sources: [InputSource]
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
-  let output: FileDescriptor
+  let output: Descriptor
   let encoding: OutputEncoding
   let sharedTerminal: ProgressDisplay?
   /// Whether every input's results were taken (the run was not cut short).
@@ -201,7 +199,7 @@ private struct MainSide {
 
   init(
     program: Program, split: ProgramSplit, sources: [InputSource], policy: RecordErrorPolicy,
-    diagnostics: Diagnostics, output: FileDescriptor, encoding: OutputEncoding,
+    diagnostics: Diagnostics, output: Descriptor, encoding: OutputEncoding,
     sharedTerminal: ProgressDisplay?
   ) {
     self.program = program

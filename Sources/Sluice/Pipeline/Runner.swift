@@ -1,5 +1,3 @@
-import SystemPackage
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -25,7 +23,7 @@ public struct Runner {
   private let input: Input
   private let policy: RecordErrorPolicy
   private let diagnostics: Diagnostics
-  private let output: FileDescriptor
+  private let output: Descriptor
   private let encoding: OutputEncoding
   private let jobs: Int
   /// A progress display on the terminal the output also goes to: the output
@@ -37,7 +35,7 @@ public struct Runner {
   /// data to `output`, encoded as `encoding` says.
   public init(
     program: Program, input: Input, onError policy: RecordErrorPolicy = .fail, jobs: Int = 1,
-    diagnostics: Diagnostics = .standardError, output: FileDescriptor = .standardOutput,
+    diagnostics: Diagnostics = .standardError, output: Descriptor = .standardOutput,
     encoding: OutputEncoding = .plain
   ) {
     precondition(jobs >= 1, "jobs must be at least 1")

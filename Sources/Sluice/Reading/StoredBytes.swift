@@ -1,12 +1,10 @@
-import SystemPackage
-
 /// The bytes of one input as they are stored (compressed or not), read through
 /// a file descriptor with no seeking and no assumption about the size, so pipes,
 /// FIFOs and terminals work like files.
 final class StoredBytes {
   /// The input's name in messages: its path, or `<stdin>`.
   let name: String
-  private let descriptor: FileDescriptor
+  private let descriptor: Descriptor
   private let ownsDescriptor: Bool
   /// How many bytes have been read so far.
   private(set) var offset: UInt64 = 0
@@ -23,7 +21,7 @@ final class StoredBytes {
     case .file(let path):
       name = path
       do {
-        descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        descriptor = try Descriptor.openForReading(path)
       } catch {
         throw .cannotOpen(input: path, reason: "\(error)")
       }
@@ -40,9 +38,9 @@ final class StoredBytes {
     let count: Int
     do {
       count = try descriptor.read(into: buffer)
-    } catch let errno as Errno where errno == .isDirectory && offset == 0 {
+    } catch  where error == .isDirectory && offset == 0 {
       // open(2) accepts a directory; the first read is where it shows.
-      throw .cannotOpen(input: name, reason: errno.description)
+      throw .cannotOpen(input: name, reason: error.description)
     } catch {
       throw .readFailed(input: name, reason: "\(error)")
     }

@@ -1,5 +1,3 @@
-import SystemPackage
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -19,7 +17,7 @@ public final class OutputFile {
   /// The name the output gets when complete.
   public let path: String
   /// Where to write the output: the temporary file.
-  public let descriptor: FileDescriptor
+  public let descriptor: Descriptor
   private let temporaryPath: String
   private var done = false
 
@@ -27,18 +25,20 @@ public final class OutputFile {
   /// file gets from the umask, like a shell redirection).
   public init(path: String) throws(SluiceError) {
     self.path = path
-    let folder = FilePath(path).removingLastComponent()
-    let name = FilePath(path).lastComponent?.string ?? path
+    let slash = path.lastIndex(of: "/")
+    // The folder with its slash ("" for the current one, "/" for the root).
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     var template = Array(
-      (folder.isEmpty ? "" : folder.string + "/").utf8CString.dropLast()
+      folder.utf8CString.dropLast()
         + ".\(name).sluice-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
-      throw .cannotCreate(output: path, reason: Errno(rawValue: errno).description)
+      throw .cannotCreate(output: path, reason: SystemError.last.description)
     }
     temporaryPath = String(
       decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    descriptor = FileDescriptor(rawValue: fd)
+    descriptor = Descriptor(rawValue: fd)
     // mkstemp makes the file private (0600): give it what a new file gets.
     let mask = umask(0)
     umask(mask)
@@ -56,7 +56,7 @@ public final class OutputFile {
       throw .writeFailed(reason: "\(path): \(error)")
     }
     guard rename(temporaryPath, path) == 0 else {
-      let reason = Errno(rawValue: errno).description
+      let reason = SystemError.last.description
       unlink(temporaryPath)
       throw .cannotCreate(output: path, reason: reason)
     }
