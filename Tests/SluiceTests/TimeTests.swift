@@ -75,6 +75,8 @@ import Testing
     ("2026-02-30T10:00:00Z impossible date", nil),
     ("2026-11-29T25:00:00Z impossible hour", nil),
     ("12026-11-29T10:15:02Z digits before", nil),
+    ("0001-01-01T00:00:00Z a placeholder, not a time", nil),
+    ("9999-12-31T23:59:59Z the other placeholder", nil),
     ("Novx29 10:15:02", nil),
     ("", nil),
   ]
@@ -148,6 +150,7 @@ import Testing
     #expect(settings.instant("29/Nov/2026:10:15:02 +0000") == Self.now)
     for bad in [
       "", "-", "-2", "-2x", "yesterday", "2026-11-31", "2026-11-29T10:15:02Z!", "@", "@1e9",
+      "0001-01-01", "9999-12-31T00:00:00Z",
     ] {
       #expect(settings.instant(bad) == nil, "\(bad)")
     }
@@ -164,7 +167,7 @@ import Testing
     #expect(TimeSpan("1h30m")?.seconds == 5400)
     #expect(TimeSpan("1d")?.seconds == 86_400)
     #expect(TimeSpan("90m")?.description == "1h30m")
-    for bad in ["", "0s", "1", "h", "1x", "1h-", "-1h", "100000000000w"] {
+    for bad in ["", "0s", "1", "h", "1x", "1h-", "-1h", "100000000000w", "10500w"] {
       #expect(TimeSpan(bad) == nil, "\(bad)")
     }
   }
@@ -176,7 +179,10 @@ import Testing
     #expect(EpochTime.instant("1795947302000000000") == Self.now)
     #expect(EpochTime.instant("1795947302.5")?.nanoseconds == 1_795_947_302_500_000_000)
     #expect(EpochTime.instant("-1")?.seconds == -1)
-    for bad in ["", "-", "1.", "1e9", "12a", "99999999999999999999"] {
+    for bad in [
+      "", "-", "1.", "1e9", "12a", "99999999999999999999", "99999999999", "99999999999999",
+      "99999999999999999", "-99999999999",
+    ] {
       #expect(EpochTime.instant(bad) == nil, "\(bad)")
     }
   }
@@ -326,5 +332,20 @@ import Testing
     builder.append("2026-11-29T11:00:00Z past the end")
     let flow = try chain.process(builder.finish())
     #expect(flow == (stops ? .nextInput : .more))
+  }
+}
+
+@Suite struct TimelineLimitTests {
+  @Test func tooManyBucketsIsAnErrorNotAFlood() throws {
+    let out = Collector()
+    let stage = TimelineStage(width: TimeSpan("1s")!, settings: TimeSettings(), next: out)
+    var builder = RecordBuilder()
+    for line in ["2000-01-01T00:00:00Z", "2026-11-29T10:00:00Z"] {
+      builder.reset()
+      builder.append(line)
+      _ = try stage.process(builder.finish())
+    }
+    #expect(throws: SluiceError.self) { try stage.finish() }
+    #expect(out.records.isEmpty)
   }
 }

@@ -30,14 +30,16 @@ enum EpochTime {
     }
     guard index == bytes.count else { return nil }
     // The unit: seconds up to 10^11 (the year 5138), then ms, us, ns.
-    var nanoseconds: Int64
-    switch whole {
-    case ..<100_000_000_000: nanoseconds = whole * 1_000_000_000 + fraction
-    case ..<100_000_000_000_000: nanoseconds = whole * 1_000_000 + fraction / 1000
-    case ..<100_000_000_000_000_000: nanoseconds = whole * 1000 + fraction / 1_000_000
-    default: nanoseconds = whole
-    }
-    if negative { nanoseconds = -nanoseconds }
-    return Timestamp(nanoseconds: nanoseconds)
+    let (scale, extra): (Int64, Int64) =
+      switch whole {
+      case ..<100_000_000_000: (1_000_000_000, fraction)
+      case ..<100_000_000_000_000: (1_000_000, fraction / 1000)
+      case ..<100_000_000_000_000_000: (1000, fraction / 1_000_000)
+      default: (1, 0)
+      }
+    // Past 2262 (the edge of 64 bits of nanoseconds) is no time at all.
+    let (scaled, overflow) = whole.multipliedReportingOverflow(by: scale)
+    guard !overflow, scaled <= Int64.max - extra else { return nil }
+    return Timestamp(nanoseconds: negative ? -(scaled + extra) : scaled + extra)
   }
 }

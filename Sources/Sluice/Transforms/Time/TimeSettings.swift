@@ -54,6 +54,6 @@ public struct TimeSettings: Sendable {
     let date = CivilTime(year: year, month: month, day: day)
     guard date.isValid else { return nil }
     var clock = ZoneClock(zone)
-    return Timestamp(seconds: clock.utcSeconds(forLocal: date.secondsSinceEpoch))
+    return Timestamp(checkedSeconds: clock.utcSeconds(forLocal: date.secondsSinceEpoch))
   }
 }

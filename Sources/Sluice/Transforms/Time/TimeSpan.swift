@@ -9,7 +9,8 @@ public struct TimeSpan: Equatable, Sendable, CustomStringConvertible {
 
   /// Parses one or more `N` + unit (`s`, `m`, `h`, `d` = 24 hours, `w` =
   /// 7 days); `nil` unless all of `text` is that, and the span is more than
-  /// zero and at most 1000 years.
+  /// zero and at most 200 years (so that a time that far back is still a
+  /// ``Timestamp``).
   public init?(_ text: String) {
     var total: Int64 = 0
     var number: Int64? = nil
@@ -22,7 +23,7 @@ public struct TimeSpan: Equatable, Sendable, CustomStringConvertible {
       }
       guard let count = number, let unit = Self.unitSeconds(byte) else { return nil }
       total += count * unit
-      guard total <= 1000 * 366 * 86_400 else { return nil }
+      guard total <= 200 * 366 * 86_400 else { return nil }
       number = nil
     }
     guard number == nil, total > 0 else { return nil }

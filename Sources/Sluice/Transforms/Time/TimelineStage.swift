@@ -51,7 +51,27 @@ public final class TimelineStage: Stage {
 
   /// Passes on one record per bucket, in time order, until the next stage
   /// wants no more, then finishes it.
+  /// The most lines a timeline writes: more means times far apart (a stray
+  /// `0001-01-01` in a message, or a bucket far too short), and tens of
+  /// millions of empty lines would help nobody.
+  public static let maximumBuckets = 10_000_000
+
+  /// Passes on one line per bucket, then finishes `next`.
+  ///
+  /// - Throws: ``SluiceError/usage(_:)`` when the buckets from the first time
+  ///   to the last are more than ``maximumBuckets``.
   public func finish() throws {
+    if let first = state.counts.counts.keys.min(), let last = state.counts.counts.keys.max(),
+      (last - first) / state.counts.width >= Int64(Self.maximumBuckets)
+    {
+      let from = state.zone.iso8601(utcSeconds: state.zone.utcSeconds(forLocal: first))
+      let to = state.zone.iso8601(utcSeconds: state.zone.utcSeconds(forLocal: last))
+      let width = TimeSpan(seconds: state.counts.width)
+      throw SluiceError.usage(
+        "timeline: \(width) buckets from \(from) to \(to) would be \((last - first) / state.counts.width + 1) "
+          + "lines (more than \(Self.maximumBuckets)): a stray timestamp? Keep a window with "
+          + "since/until, or take a longer INTERVAL")
+    }
     let highest = state.counts.counts.values.max() ?? 0
     var line = RecordBuilder(capacity: 256)
     for (start, count) in state.counts.buckets {

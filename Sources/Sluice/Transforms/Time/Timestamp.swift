@@ -21,6 +21,17 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     self.nanoseconds = seconds &* 1_000_000_000 &+ nanoseconds
   }
 
+  /// The instant `seconds` (and `nanoseconds` more) after the Unix epoch, or
+  /// `nil` outside what 64 bits of nanoseconds hold (1677 to 2262): a year
+  /// 1 or 9999 in a log is a placeholder, not a time.
+  public init?(checkedSeconds seconds: Int64, nanoseconds: Int64 = 0) {
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+    guard !overflow else { return nil }
+    let (total, overflowAgain) = scaled.addingReportingOverflow(nanoseconds)
+    guard !overflowAgain else { return nil }
+    self.nanoseconds = total
+  }
+
   /// Whole seconds since the epoch, rounded down.
   @inlinable
   public var seconds: Int64 {

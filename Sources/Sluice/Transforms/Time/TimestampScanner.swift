@@ -225,6 +225,6 @@ public struct TimestampScanner {
     guard civil.isValid else { return nil }
     let local = civil.secondsSinceEpoch
     let utc = offset.map { local - Int64($0) } ?? zone.utcSeconds(forLocal: local)
-    return Timestamp(seconds: utc, nanoseconds: nanoseconds)
+    return Timestamp(checkedSeconds: utc, nanoseconds: nanoseconds)
   }
 }
