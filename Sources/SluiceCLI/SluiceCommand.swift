@@ -259,14 +259,16 @@ struct SluiceCommand: ParsableCommand {
       return
     }
     let parsed = try parsedProgram()
-    var options = ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate)
-    let input = Input(paths: orderedFiles, options: options)
+    var input = Input(
+      paths: orderedFiles,
+      options: ReadOptions(maxRecordSize: maxRecord.bytes, inflateBackend: inflate))
     var diagnostics = Diagnostics.standardError
     var display: ProgressDisplay? = nil
-    if progress ?? (Terminal.columns(of: 2) != nil) {
+    let errorColumns = Terminal.columns(of: 2)
+    if progress ?? (errorColumns != nil) {
       let meter = ProgressMeter(measuring: input.sources)
-      options.meter = meter
-      let shown = ProgressDisplay(meter, width: Terminal.columns(of: 2) ?? 80)
+      input.options.meter = meter
+      let shown = ProgressDisplay(meter, width: errorColumns ?? 80)
       // A message erases the line first; the next tick draws it again below.
       diagnostics = Diagnostics { message in
         shown.withLineCleared { Diagnostics.standardError.report(message) }
@@ -281,12 +283,12 @@ struct SluiceCommand: ParsableCommand {
       throw ExitCode(error.exitStatus.rawValue)
     }
     var runner = Runner(
-      program: parsed, input: Input(sources: input.sources, options: options), onError: onError,
+      program: parsed, input: input, onError: onError,
       jobs: jobs ?? Runner.onlineProcessors, diagnostics: diagnostics,
       output: file?.descriptor ?? .standardOutput,
       encoding: output.map { OutputEncoding(forPath: $0, level: level) } ?? .plain)
     // On the same terminal as the output, the line makes way for the data.
-    if output == nil && Terminal.columns(of: 1) != nil { runner.sharedTerminal = display }
+    if parsed.options.terminalColumns != nil { runner.sharedTerminal = display }
     var ticker = display?.start()
     var status = runner.run()
     if let display, let ticker = ticker.take() { display.stop(ticker) }

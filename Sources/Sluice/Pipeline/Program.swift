@@ -55,9 +55,7 @@ public struct Program: Sendable {
         }
         stageNames.append(name.text)
         parallelism.append(definition.parallelism)
-        recordByRecordSoFar =
-          recordByRecordSoFar
-          && (definition.parallelism == .perRecord || definition.parallelism == .perInput)
+        recordByRecordSoFar = recordByRecordSoFar && definition.parallelism.isRecordByRecord
         if definition.producesLines {
           terminator = 0x0A
           blankLineBetween = false

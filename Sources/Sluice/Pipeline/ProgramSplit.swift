@@ -37,7 +37,7 @@ struct ProgramSplit: Sendable {
   init(_ program: Program) {
     names = program.stageNames
     let roles = program.parallelism
-    let end = roles.firstIndex { $0 != .perRecord && $0 != .perInput } ?? roles.count
+    let end = roles.firstIndex { !$0.isRecordByRecord } ?? roles.count
     prefix = 0..<end
     prefixStartsAfreshPerInput = roles[0..<end].contains(.perInput)
     guard end < roles.count else {

@@ -80,4 +80,9 @@ public enum StageParallelism: Sendable {
   /// Depends on the order of the records across inputs (`head`, `tail`,
   /// `skip`, `sample`, `uniq`): one instance sees every record, in order.
   case ordered
+
+  /// Whether the stage takes each record on its own (``perRecord`` or
+  /// ``perInput``): a run of such stages at the start of a program is what
+  /// each worker runs, and what `until` may cut short.
+  public var isRecordByRecord: Bool { self == .perRecord || self == .perInput }
 }

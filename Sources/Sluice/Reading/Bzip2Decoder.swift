@@ -149,13 +149,8 @@ final class Bzip2Decoder: Decompressor {
   // MARK: Errors, in bzip2's words
 
   private func truncated() -> SluiceError {
-    .corruptInput(
-      input: input.name, reason: "compressed file ends unexpectedly", offset: input.bytesRead,
-      decodedOffset: decoded)
+    input.fault("compressed file ends unexpectedly", decoded: decoded, atEnd: true)
   }
 
-  private func corrupt(_ reason: String) -> SluiceError {
-    .corruptInput(
-      input: input.name, reason: reason, offset: input.offset, decodedOffset: decoded)
-  }
+  private func corrupt(_ reason: String) -> SluiceError { input.fault(reason, decoded: decoded) }
 }

@@ -39,6 +39,14 @@ final class CompressedInput {
   /// How many stored bytes have been read: the input's size once it ended.
   var bytesRead: UInt64 { source.offset }
 
+  /// The error for a fault in the data, `reason`, found after `decoded`
+  /// bytes were produced: at the first byte not yet used, or with `atEnd`
+  /// (the data ended too early) at the end of what was read.
+  func fault(_ reason: String, decoded: UInt64, atEnd: Bool = false) -> SluiceError {
+    .corruptInput(
+      input: name, reason: reason, offset: atEnd ? bytesRead : offset, decodedOffset: decoded)
+  }
+
   /// Marks the first `count` available bytes as used.
   func consume(_ count: Int) {
     precondition(count <= end - start, "consumed more than was available")

@@ -104,12 +104,12 @@ final class XzDecoder: Decompressor {
   /// The error for a status that ends decoding, in `xz`'s words.
   private func fault(_ status: lzma_ret) -> SluiceError {
     let reason: String
-    var offset = input.offset
+    var atEnd = false
     switch status {
     case LZMA_BUF_ERROR:
       // No progress with all input given: it ended too early.
       reason = "unexpected end of input"
-      offset = input.bytesRead
+      atEnd = true
     case LZMA_DATA_ERROR: reason = "compressed data is corrupt"
     case LZMA_FORMAT_ERROR: reason = "file format not recognized"
     case LZMA_OPTIONS_ERROR: reason = "unsupported options"
@@ -118,7 +118,6 @@ final class XzDecoder: Decompressor {
     case LZMA_MEM_ERROR: reason = "cannot allocate memory"
     default: reason = "liblzma error \(status.rawValue)"
     }
-    return .corruptInput(
-      input: input.name, reason: reason, offset: offset, decodedOffset: decoded)
+    return input.fault(reason, decoded: decoded, atEnd: atEnd)
   }
 }

@@ -222,15 +222,10 @@ final class ZstdDecoder: Decompressor {
   // MARK: Errors, in zstd's words
 
   private func truncated() -> SluiceError {
-    .corruptInput(
-      input: input.name, reason: "premature end", offset: input.bytesRead,
-      decodedOffset: decoded)
+    input.fault("premature end", decoded: decoded, atEnd: true)
   }
 
-  private func corrupt(_ reason: String) -> SluiceError {
-    .corruptInput(
-      input: input.name, reason: reason, offset: input.offset, decodedOffset: decoded)
-  }
+  private func corrupt(_ reason: String) -> SluiceError { input.fault(reason, decoded: decoded) }
 
   /// The library's description of the fault (`zstd -dc` prints the same),
   /// starting in lower case like sluice's other messages.
