@@ -72,7 +72,7 @@ check-zlib-only:
 test-tsan: setup
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan $(TRAITS)
 	swift test --disable-xctest --sanitize=thread --scratch-path .build-tsan --skip-build $(TRAITS) \
-	  --filter 'Jobs|ReadAhead'
+	  --filter 'Jobs|ReadAhead|Pieces'
 
 # The man page is generated from the argument-parser definitions and committed;
 # this fails when the committed page no longer matches them.

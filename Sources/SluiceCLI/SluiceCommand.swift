@@ -110,8 +110,9 @@ struct SluiceCommand: ParsableCommand {
     name: [.customShort("j"), .long],
     help: ArgumentHelp(
       """
-      How many files to read at the same time, one thread each (default: the number \
-      of processors online). The output is the same whatever N.
+      How many threads read at the same time (default: the number of processors \
+      online): one file each, or, with fewer files than threads, pieces of a big \
+      plain file cut at line ends. The output is the same whatever N.
       """,
       valueName: "n"))
   var jobs: Int?

@@ -159,6 +159,33 @@ struct JobsTests {
     expectBytes(lines.stdout, equal: decoded.map(withFinalNewline).reduce([], +), "lines | cat")
   }
 
+  /// One plain file of 20 MB, more than two of the 8 MiB pieces a run with
+  /// threads to spare cuts it into: the same as -j 1, with a record too long
+  /// for `--max-record 1K` (record 110,001) in the last piece named by its
+  /// number in the file.
+  @Test func oneBigPlainFileInPieces() throws {
+    let dir = try TempDir(prefix: "sluice-jobs")
+    var bytes = LogGenerator.accessLog(
+      seed: 509, lines: 110_000, oddLines: false, finalNewline: true)
+    #expect(bytes.count > 2 * (8 << 20) + (2 << 20), "big enough for pieces: \(bytes.count)")
+    bytes += Array((String(repeating: "y", count: 2000) + "\n").utf8)
+    bytes += LogGenerator.accessLog(seed: 510, lines: 1000)
+    let big = try dir.write("big.log", bytes)
+    for program in [
+      "cat", "count", #"grep -F " 500 " | count"#, "fields 9 | count-by", "fields 1 | head 3",
+      #"grep -F " 404 " | fields 7 | distinct"#,
+    ] {
+      let one = try expectSameForAllJobs(program, files: [big])
+      #expect(one.status == 0 && !one.stdout.isEmpty, "\(program): \(one)")
+    }
+    let one = try expectSameForAllJobs("fields 1", options: ["--max-record", "1K"], files: [big])
+    #expect(
+      one.status == 65
+        && one.stderr
+          == "sluice: \(big): record 110001 is longer than the maximum record size of 1024 bytes (see --max-record)\n",
+      "\(one)")
+  }
+
   // MARK: Problems with inputs
 
   /// A missing file, a truncated gzip file and one with trailing garbage

@@ -293,7 +293,10 @@ import Testing
     ).run()
     try file.commit()
     #expect(status == .dataError)
-    #expect(log.all == [#"\#(path): record 7: sum: not a number: field 7 is "too" (--on-error skip leaves such records out)"#])
+    #expect(
+      log.all == [
+        #"\#(path): record 7: sum: not a number: field 7 is "too" (--on-error skip leaves such records out)"#
+      ])
   }
 
   @Test func aProgramThatDoesNotParse() {

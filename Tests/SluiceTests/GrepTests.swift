@@ -285,9 +285,18 @@ private final class GrepSink: Stage {
   @Test(arguments: [
     ("grep", "grep: missing PATTERN; usage: grep [-v] [-i] [-F] PATTERN\n  grep\n  ^"),
     ("grep -v -i", "grep: missing PATTERN; usage: grep [-v] [-i] [-F] PATTERN\n  grep -v -i\n  ^"),
-    ("grep -vi x", "grep: unknown option '-vi'; usage: grep [-v] [-i] [-F] PATTERN\n  grep -vi x\n       ^"),
-    ("grep -vi", "grep: unknown option '-vi'; usage: grep [-v] [-i] [-F] PATTERN\n  grep -vi\n       ^"),
-    ("grep x y", "grep: unexpected argument 'y'; usage: grep [-v] [-i] [-F] PATTERN\n  grep x y\n         ^"),
+    (
+      "grep -vi x",
+      "grep: unknown option '-vi'; usage: grep [-v] [-i] [-F] PATTERN\n  grep -vi x\n       ^"
+    ),
+    (
+      "grep -vi",
+      "grep: unknown option '-vi'; usage: grep [-v] [-i] [-F] PATTERN\n  grep -vi\n       ^"
+    ),
+    (
+      "grep x y",
+      "grep: unexpected argument 'y'; usage: grep [-v] [-i] [-F] PATTERN\n  grep x y\n         ^"
+    ),
     (
       "cat | grep -F x '(ab'",
       "grep: unexpected argument '(ab'; usage: grep [-v] [-i] [-F] PATTERN\n  cat | grep -F x '(ab'\n                  ^"

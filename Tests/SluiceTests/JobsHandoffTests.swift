@@ -16,13 +16,6 @@ private struct Tag: Equatable, Sendable {
   var index: Int
 }
 
-/// Collects values from several threads.
-private final class Results<Value: Sendable>: Sendable {
-  private let values = Monitor<[Value]>([])
-  func append(_ value: Value) { values.update { $0.append(value) } }
-  var all: [Value] { values.update { $0 } }
-}
-
 @Suite("Jobs: ordered handoff, chunks, split and merge")
 struct JobsHandoffTests {
   // MARK: OrderedHandoff
@@ -251,26 +244,37 @@ struct JobsHandoffTests {
   // MARK: Merging
 
   @Test func skippedRecordsMergeByPlaceInTheInput() {
+    func skipped(_ kind: RecordProblem.Kind, input: Int, record: Int) -> SkippedRecord {
+      SkippedRecord(
+        kind: kind, input: input, record: record, inputName: input == 2 ? "c" : "d",
+        problem: kind == .tooLarge ? nil : ("sum", "x"))
+    }
     var main = SkippedRecords()
-    main.add(.notANumber, input: 2, record: 50, at: "c record 50")
+    main.add(skipped(.notANumber, input: 2, record: 50))
     var early = SkippedRecords()
-    early.add(.notANumber, input: 2, record: 7, at: "c record 7")
-    early.add(.notANumber, input: 2, record: 60, at: "c record 60")
-    early.add(.tooLarge, input: 2, record: 9, at: "c record 9")
+    early.add(skipped(.notANumber, input: 2, record: 7))
+    early.add(skipped(.notANumber, input: 2, record: 60))
+    early.add(skipped(.tooLarge, input: 2, record: 9))
     var late = SkippedRecords()
-    late.add(.notANumber, input: 3, record: 1, at: "d record 1")
+    late.add(skipped(.notANumber, input: 3, record: 1))
     var merged = main
     merged.merge(late)
     merged.merge(early)
     #expect(
       merged.report == [
-        "skipped 4 records: not a number (first: c record 7)",
+        "skipped 4 records: not a number (first: c record 7: sum: x)",
         "skipped 1 record: record too large (first: c record 9)",
       ])
     var other = early
     other.merge(late)
     other.merge(main)
     #expect(other.report == merged.report)
+    // Those of a piece of an input, numbered from the input's start.
+    #expect(
+      early.renumbered(after: 1000).report == [
+        "skipped 2 records: not a number (first: c record 1007: sum: x)",
+        "skipped 1 record: record too large (first: c record 1009)",
+      ])
   }
 
   /// `sum` over several inputs merges one state per input, in input order:
@@ -322,31 +326,16 @@ struct JobsHandoffTests {
           : try scratch.file("in\(index)", text))
     }
     paths.insert(scratch.url.appendingPathComponent("missing").path, at: 2)
-    let one = try run(program, on: paths, jobs: 1, in: scratch)
+    let one = try runInProcess(program, on: paths, jobs: 1, in: scratch)
     #expect(!one.output.isEmpty)
     // The programs with head are done before the missing file.
     #expect(one.status == (program.contains("head") ? .success : .cannotOpenInput))
     for jobs in [2, 3] {
-      let many = try run(program, on: paths, jobs: jobs, in: scratch)
+      let many = try runInProcess(program, on: paths, jobs: jobs, in: scratch)
       #expect(many.output == one.output, "\(program) with \(jobs) jobs")
       #expect(many.messages == one.messages)
       #expect(many.status == one.status)
     }
-  }
-
-  /// Runs `program` over `paths` in process: status, output and messages.
-  private func run(_ program: String, on paths: [String], jobs: Int, in scratch: Scratch) throws
-    -> (status: Sluice.ExitStatus, output: [UInt8], messages: [String])
-  {
-    let outputPath = scratch.url.appendingPathComponent("out-\(UUID().uuidString)").path
-    let output = try Descriptor.create(outputPath)
-    let messages = Results<String>()
-    let status = Runner(
-      program: try Program(program), input: Input(paths: paths), jobs: jobs,
-      diagnostics: Diagnostics { messages.append($0) }, output: output
-    ).run()
-    try output.close()
-    return (status, [UInt8](try Data(contentsOf: URL(fileURLWithPath: outputPath))), messages.all)
   }
 }
 

@@ -347,9 +347,15 @@ import Testing
       "count-by 0",
       "count-by: '0' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)\n  count-by 0\n           ^"
     ),
-    ("count-by 1 2", "count-by: unexpected argument '2'; usage: count-by [-d DELIM] [LIST]\n  count-by 1 2\n             ^"),
+    (
+      "count-by 1 2",
+      "count-by: unexpected argument '2'; usage: count-by [-d DELIM] [LIST]\n  count-by 1 2\n             ^"
+    ),
     ("distinct -d", "distinct: -d needs a value\n  distinct -d\n           ^"),
-    ("distinct -x", "distinct: unknown option '-x'; usage: distinct [-d DELIM] [LIST]\n  distinct -x\n           ^"),
+    (
+      "distinct -x",
+      "distinct: unknown option '-x'; usage: distinct [-d DELIM] [LIST]\n  distinct -x\n           ^"
+    ),
     ("uniq 3", "uniq: unexpected argument '3'; usage: uniq [-c]\n  uniq 3\n       ^"),
   ])
   func badKeyedProgramsAreUsageErrors(program: String, message: String) {

@@ -1,5 +1,6 @@
 import Foundation
-import Sluice
+
+@testable import Sluice
 
 /// A fresh temporary folder for one test, removed when the value goes away.
 final class Scratch {
@@ -71,3 +72,39 @@ func tinyBuffer(_ size: Int = 7, maxRecord: Int = 1 << 20) -> ReadOptions {
 
 /// The byte arrays of `strings`.
 func bytes(_ strings: [String]) -> [[UInt8]] { strings.map { Array($0.utf8) } }
+
+/// Collects values from several threads.
+final class Results<Value: Sendable>: Sendable {
+  private let values = Monitor<[Value]>([])
+  func append(_ value: Value) { values.update { $0.append(value) } }
+  var all: [Value] { values.update { $0 } }
+}
+
+/// What a run in process left behind: comparable between runs.
+struct RunOutcome: Equatable {
+  var status: Sluice.ExitStatus
+  var output: [UInt8]
+  var messages: [String]
+}
+
+/// Runs `program` over `paths` in process, with `jobs` threads, the policy
+/// and read options given, and big plain files cut into pieces of
+/// `pieceSize` bytes when threads would otherwise sit idle.
+func runInProcess(
+  _ program: String, on paths: [String], jobs: Int, onError policy: RecordErrorPolicy = .fail,
+  options: ReadOptions = ReadOptions(), pieceSize: Int? = nil, in scratch: Scratch
+) throws -> RunOutcome {
+  let outputPath = scratch.url.appendingPathComponent("out-\(UUID().uuidString)").path
+  let output = try Descriptor.create(outputPath)
+  let messages = Results<String>()
+  var runner = Runner(
+    program: try Program(program), input: Input(paths: paths, options: options),
+    onError: policy, jobs: jobs, diagnostics: Diagnostics { messages.append($0) },
+    output: output)
+  if let pieceSize { runner.pieceSize = pieceSize }
+  let status = runner.run()
+  try output.close()
+  let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: outputPath)))
+  try FileManager.default.removeItem(atPath: outputPath)
+  return RunOutcome(status: status, output: bytes, messages: messages.all)
+}

@@ -103,3 +103,19 @@ public enum SluiceWarning: Equatable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension SluiceError {
+  /// The same error with its record number `base` more: an error met in a
+  /// piece of an input, numbered from the piece's start, renumbered from
+  /// the input's.
+  func renumbered(after base: Int) -> SluiceError {
+    switch self {
+    case .recordTooLarge(let input, let record, let limit):
+      .recordTooLarge(input: input, record: base + record, limit: limit)
+    case .badRecord(let input, let record, let stage, let reason):
+      .badRecord(input: input, record: base + record, stage: stage, reason: reason)
+    case .cannotOpen, .corruptInput, .readFailed, .writeFailed, .cannotCreate, .usage:
+      self
+    }
+  }
+}

@@ -126,8 +126,7 @@ struct Feed {
         skip(
           SkippedRecord(
             kind: problem.kind, input: index, record: reader.recordNumber,
-            place:
-              "\(source.name) record \(reader.recordNumber): \(problem.stage): \(problem.detail)"),
+            inputName: source.name, problem: (problem.stage, problem.detail)),
           into: &skipped)
       }
       untilCheckpoint -= 1
@@ -156,7 +155,7 @@ struct Feed {
         skip(
           SkippedRecord(
             kind: .tooLarge, input: index, record: reader.recordNumber,
-            place: "\(source.name) record \(reader.recordNumber)"),
+            inputName: source.name),
           into: &skipped)
         try reader.skipOversizedRecord(framing)
       }
@@ -178,6 +177,13 @@ struct Feed {
       meter.addRecords(lineEnds.count.value - before)
     case .records: preconditionFailure("records are framed, not taken as blocks")
     }
+  }
+
+  /// The records framed from the input being read (or read last), the
+  /// ones skipped unframed included; 0 when the feed does not frame.
+  var recordsFramed: Int {
+    guard case .records = mode else { return 0 }
+    return reader.recordNumber
   }
 
   /// Marks the end of one input (complete or cut short by an error).

@@ -1,6 +1,7 @@
-/// What a worker of a parallel run reports at the end of one input.
+/// What a worker of a parallel run reports at the end of one part (an input,
+/// or a piece of one).
 struct InputOutcome: Sendable {
-  /// The error that ended the input early, if any.
+  /// The error that ended the part early, if any.
   var error: SluiceError?
   /// Whether `error` ends the run (a bad record under `--on-error fail`)
   /// rather than only this input.
@@ -9,17 +10,20 @@ struct InputOutcome: Sendable {
   var warning: SluiceWarning?
   /// The state of the workers' aggregate over this input.
   var aggregate: AggregateState?
-  /// The records skipped in this input.
+  /// The records skipped in this part.
   var skipped = SkippedRecords()
+  /// The records framed in this part (where the next piece of the same
+  /// input starts numbering).
+  var records = 0
 }
 
 /// A run over several inputs on several threads (`-j N`) that writes the
 /// very output, reports the same messages in the same order and ends with
 /// the same status as a run on one thread.
 ///
-/// Each worker thread takes the next input nobody has taken and runs the
-/// workers' part of the program (see ``ProgramSplit``) on it, with stages of
-/// its own. What comes out goes through an ``OrderedHandoff`` to the main
+/// Each worker thread takes the next part nobody has taken (an input, or a
+/// piece of a big plain file: ``InputPart``) and runs the workers' part of
+/// the program (see ``ProgramSplit``) on it, with stages of its own. What comes out goes through an ``OrderedHandoff`` to the main
 /// thread, which takes the inputs' results in input order: it writes output
 /// bytes, passes records on to its own stages, merges the aggregate states,
 /// and reports each input's error and warning when its turn comes, so an
@@ -51,12 +55,14 @@ struct ParallelRun: Sendable {
   let program: Program
   let split: ProgramSplit
   let input: Input
+  /// What the workers read, in order: ``InputPart/plan(_:jobs:cuttingAfter:pieceSize:)``.
+  let parts: [InputPart]
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: Descriptor
   /// How the output is encoded.
   let encoding: OutputEncoding
-  /// The number of worker threads (at most one per input).
+  /// The number of worker threads (at most one per part).
   let jobs: Int
   /// A progress display on the output's terminal (see ``Runner/sharedTerminal``).
   let sharedTerminal: ProgressDisplay?
@@ -65,9 +71,9 @@ struct ParallelRun: Sendable {
   /// status.
   func run() -> ExitStatus {
     let sources = input.sources
-    let workerCount = max(1, min(jobs, sources.count))
+    let workerCount = max(1, min(jobs, parts.count))
     let handoff = OrderedHandoff<OutputChunk, InputOutcome>(
-      parts: sources.count, window: 2 * workerCount, capacity: Self.capacity,
+      parts: parts.count, window: 2 * workerCount, capacity: Self.capacity,
       aheadBudget: Self.aheadBudgetPerWorker * max(1, workerCount - 1))
     let pool = ChunkPool(chunkSize: Self.chunkSize, limit: 2 * workerCount)
     var options = input.options
@@ -77,13 +83,14 @@ struct ParallelRun: Sendable {
     options.bufferSize = min(options.bufferSize, Self.workerBufferSize)
     options.onWarning = nil  // warnings travel with the outcomes
     let worker = Worker(
-      program: program, split: split, sources: sources, options: options, policy: policy,
-      handoff: handoff, pool: pool)
+      program: program, split: split, sources: sources, parts: parts, options: options,
+      policy: policy, handoff: handoff, pool: pool)
     let threads = (0..<workerCount).map { _ in ThreadHandle(WorkerThread { worker.run() }) }
 
     var main = MainSide(
-      program: program, split: split, sources: sources, policy: policy, diagnostics: diagnostics,
-      output: output, encoding: encoding, sharedTerminal: sharedTerminal)
+      program: program, split: split, sources: sources, parts: parts, policy: policy,
+      diagnostics: diagnostics, output: output, encoding: encoding,
+      sharedTerminal: sharedTerminal)
     let status = main.run(handoff: handoff, pool: pool)
     handoff.cancel()
     // After a complete run every worker has ended or is about to; after an
@@ -95,12 +102,13 @@ struct ParallelRun: Sendable {
   }
 }
 
-/// A worker thread of a parallel run: takes inputs one after another and runs
+/// A worker thread of a parallel run: takes parts one after another and runs
 /// the workers' stages on each.
 private struct Worker: Sendable {
   let program: Program
   let split: ProgramSplit
   let sources: [InputSource]
+  let parts: [InputPart]
   let options: ReadOptions
   let policy: RecordErrorPolicy
   let handoff: OrderedHandoff<OutputChunk, InputOutcome>
@@ -137,7 +145,7 @@ private struct Worker: Sendable {
     split.workersWriteOutput && !program.blankLineBetween
   }
 
-  /// Reads input `part` through fresh stages; `nil` when the run was
+  /// Reads part `part` through fresh stages; `nil` when the run was
   /// cancelled meanwhile.
   private func read(
     _ part: Int, with program: Program, feed: inout Feed, emitter: ChunkEmitter
@@ -161,7 +169,7 @@ private struct Worker: Sendable {
     feed.onSkipped = aggregate == nil ? { emitter.note($0) } : nil
     var source: DecodedInput?
     do {
-      let opened = try DecodedInput(opening: sources[part], options: options)
+      let opened = try parts[part].open(sources, options: options)
       source = opened
       _ = try feed.pass(opened, index: part, policy: policy, skipped: &outcome.skipped)
     } catch let error as SluiceError {
@@ -172,6 +180,7 @@ private struct Worker: Sendable {
     } catch {
       preconditionFailure("unexpected error \(error)")
     }
+    outcome.records = feed.recordsFramed
     feed.endOfInput()
     do {
       try emitter.flush()
@@ -184,11 +193,18 @@ private struct Worker: Sendable {
   }
 }
 
-/// The main thread of a parallel run: takes each input's results in turn.
+/// The main thread of a parallel run: takes each part's results in turn.
+///
+/// The records of a piece of an input are numbered from the piece's start;
+/// the main thread renumbers them from the input's (it has taken the pieces
+/// before). When a piece ends with an error, what the later pieces of the
+/// same input made is dropped: a run on one thread stops reading an input
+/// at its first error.
 private struct MainSide {
   let program: Program
   let split: ProgramSplit
   let sources: [InputSource]
+  let parts: [InputPart]
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: Descriptor
@@ -198,13 +214,14 @@ private struct MainSide {
   private(set) var readEverything = false
 
   init(
-    program: Program, split: ProgramSplit, sources: [InputSource], policy: RecordErrorPolicy,
-    diagnostics: Diagnostics, output: Descriptor, encoding: OutputEncoding,
-    sharedTerminal: ProgressDisplay?
+    program: Program, split: ProgramSplit, sources: [InputSource], parts: [InputPart],
+    policy: RecordErrorPolicy, diagnostics: Diagnostics, output: Descriptor,
+    encoding: OutputEncoding, sharedTerminal: ProgressDisplay?
   ) {
     self.program = program
     self.split = split
     self.sources = sources
+    self.parts = parts
     self.policy = policy
     self.diagnostics = diagnostics
     self.output = output
@@ -230,30 +247,40 @@ private struct MainSide {
     }
     return sink.run(reportingTo: diagnostics, whenFailing: handoff.cancel) { worst, skipped in
       var stopped = false
+      // Records in the pieces before this one of the same input.
+      var base = 0
+      // An input a piece of which ended with an error.
+      var abandoned: Int?
       taking: while let event = handoff.next() {
         switch event {
         case .item(let chunk, let part):
+          defer { pool.giveBack(chunk) }
+          guard parts[part].input != abandoned else { continue }
+          let chunkSkipped = chunk.skipped.map { $0.renumbered(after: base) }
           if chunk.records == nil {
             try sink.write(chunk.bytes)
-            for record in chunk.skipped { skipped.add(record) }
-          } else if let stop = try pass(chunk, of: part, to: chain, skipped: &skipped) {
+            for record in chunkSkipped { skipped.add(record) }
+          } else if let stop = try pass(chunk, of: part, after: base, to: chain, skipped: &skipped)
+          {
             // As on one thread: what was skipped before the last record taken.
-            for record in chunk.skipped where record.record < stop { skipped.add(record) }
+            for record in chunkSkipped where record.record < stop { skipped.add(record) }
             stopped = true
             break taking
           } else {
-            for record in chunk.skipped { skipped.add(record) }
+            for record in chunkSkipped { skipped.add(record) }
           }
-          pool.giveBack(chunk)
-        case .end(let outcome, _):
-          if let error = outcome.error {
+        case .end(let outcome, let part):
+          guard parts[part].input != abandoned else { continue }
+          if let error = outcome.error?.renumbered(after: base) {
             if outcome.isFatal { throw error }
             diagnostics.report(error)
             worst = max(worst, error.exitStatus)
+            if parts[part].isFollowedBySameInput { abandoned = parts[part].input }
           }
           if let warning = outcome.warning { diagnostics.report(warning) }
           if let state = outcome.aggregate { aggregate?.merge(state) }
-          skipped.merge(outcome.skipped)
+          skipped.merge(outcome.skipped.renumbered(after: base))
+          base = parts[part].isFollowedBySameInput ? base + outcome.records : 0
         }
       }
       readEverything = !stopped
@@ -262,29 +289,32 @@ private struct MainSide {
     }
   }
 
-  /// Passes the records of `chunk`, from input `part`, to `chain` until it
-  /// wants no more; what it cannot handle fails the run or is skipped, as
-  /// the policy says. Returns the number of the record the chain stopped
-  /// at, if it did.
+  /// Passes the records of `chunk`, from part `part` whose input has `base`
+  /// records before it, to `chain` until it wants no more; what it cannot
+  /// handle fails the run or is skipped, as the policy says. Returns the
+  /// number of the record the chain stopped at, if it did.
   private func pass(
-    _ chunk: OutputChunk, of part: Int, to chain: any Stage, skipped: inout SkippedRecords
+    _ chunk: OutputChunk, of part: Int, after base: Int, to chain: any Stage,
+    skipped: inout SkippedRecords
   ) throws -> Int? {
     var stop: Int?
     _ = try chunk.forEachRecord { record, number in
+      let number = base + number
       do {
         let flow = try chain.process(record)
         if flow == .stop { stop = number }
         return flow
       } catch let problem as RecordProblem {
-        let name = sources[part].name
+        let name = sources[parts[part].input].name
         guard policy == .skip else {
           throw SluiceError.badRecord(
             input: name, record: number, stage: problem.stage,
             reason: "\(problem.kind.rawValue): \(problem.detail)")
         }
         skipped.add(
-          problem.kind, input: part, record: number,
-          at: "\(name) record \(number): \(problem.stage): \(problem.detail)")
+          SkippedRecord(
+            kind: problem.kind, input: part, record: number, inputName: name,
+            problem: (problem.stage, problem.detail)))
         return .more
       }
     }

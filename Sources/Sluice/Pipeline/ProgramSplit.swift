@@ -40,15 +40,43 @@ struct ProgramSplit: Sendable {
     let end = roles.firstIndex { !$0.isRecordByRecord } ?? roles.count
     prefix = 0..<end
     prefixStartsAfreshPerInput = roles[0..<end].contains(.perInput)
-    guard end < roles.count else {
+    if end == roles.count {
       boundary = .end
-      return
+    } else {
+      switch roles[end] {
+      case .mergeable: boundary = .aggregate(end)
+      case .firstOccurrence: boundary = .firstOccurrence(end)
+      case .perRecord, .perInput, .ordered: boundary = .ordered(end)
+      }
     }
-    switch roles[end] {
-    case .mergeable: boundary = .aggregate(end)
-    case .firstOccurrence: boundary = .firstOccurrence(end)
-    case .perRecord, .perInput, .ordered: boundary = .ordered(end)
+    pieceSeparator = Self.pieceSeparator(
+      program, boundary: boundary, prefixStartsAfresh: prefixStartsAfreshPerInput)
+  }
+
+  /// The byte that ends records, when workers may each read a piece of one
+  /// input (cut just after that byte) and the run still gives exactly what
+  /// reading it whole gives; `nil` when they may not.
+  ///
+  /// Records must be separated by a byte (lines, or `lines -z`): other
+  /// framings cannot find a record's start from the middle of an input. No
+  /// stage of the prefix may carry something from record to record
+  /// (``prefixStartsAfreshPerInput``: `since`, `until`), and an aggregate
+  /// after it must merge exactly and carry nothing within an input (`count`,
+  /// `count-by`; not `sum`, `stats`, `timeline`), since one state per piece
+  /// is not one per input.
+  let pieceSeparator: UInt8?
+
+  private static func pieceSeparator(
+    _ program: Program, boundary: Boundary, prefixStartsAfresh: Bool
+  ) -> UInt8? {
+    guard !prefixStartsAfresh else { return nil }
+    if case .aggregate(let index) = boundary {
+      let kind = type(of: program.makeAggregate(at: index, next: DiscardStage()))
+      guard kind.mergeIsExact && !kind.carriesStatePerInput else { return nil }
     }
+    guard let framing = program.framing else { return 0x0A }
+    if case .separated(let separator, _) = framing.kind { return separator }
+    return nil
   }
 
   /// The stages each worker runs on an input, from the first: the prefix,

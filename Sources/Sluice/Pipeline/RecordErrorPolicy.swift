@@ -13,32 +13,14 @@ public enum RecordErrorPolicy: String, Sendable, CaseIterable {
 /// Counts made by separate threads merge; the first of a kind is the one
 /// earliest in the input (by input, then record), whatever thread met it.
 struct SkippedRecords: Sendable {
-  private struct First: Sendable {
-    var input: Int
-    var record: Int
-    var place: String
-
-    func isBefore(_ other: First) -> Bool {
-      (input, record) < (other.input, other.record)
-    }
-  }
-
   private var counts: [RecordProblem.Kind: Int] = [:]
-  private var first: [RecordProblem.Kind: First] = [:]
+  private var first: [RecordProblem.Kind: SkippedRecord] = [:]
 
   /// Counts a skipped record.
   mutating func add(_ skipped: SkippedRecord) {
-    add(skipped.kind, input: skipped.input, record: skipped.record, at: skipped.place)
-  }
-
-  /// Counts a record of `kind` skipped at record `record` of input number
-  /// `input` (from 0), described as `place`.
-  mutating func add(
-    _ kind: RecordProblem.Kind, input: Int, record: Int, at place: @autoclosure () -> String
-  ) {
-    counts[kind, default: 0] += 1
-    if let known = first[kind], (known.input, known.record) <= (input, record) { return }
-    first[kind] = First(input: input, record: record, place: place())
+    counts[skipped.kind, default: 0] += 1
+    if let known = first[skipped.kind], !skipped.isBefore(known) { return }
+    first[skipped.kind] = skipped
   }
 
   /// Adds the records `other` counted.
@@ -47,6 +29,14 @@ struct SkippedRecords: Sendable {
     for (kind, theirs) in other.first where first[kind].map({ theirs.isBefore($0) }) ?? true {
       first[kind] = theirs
     }
+  }
+
+  /// The same records numbered `base` more: those of a piece of an input,
+  /// numbered from the piece's start, renumbered from the input's.
+  func renumbered(after base: Int) -> SkippedRecords {
+    var renumbered = self
+    for kind in first.keys { renumbered.first[kind]!.record += base }
+    return renumbered
   }
 
   /// One line per kind, such as `skipped 3 records: not a number (first: a.log record 7: sum: "x")`.
@@ -59,11 +49,39 @@ struct SkippedRecords: Sendable {
 }
 
 /// One record skipped under ``RecordErrorPolicy/skip``: the kind of problem,
-/// where it was (input number from 0, record number from 1) and the place as
-/// messages name it.
+/// where it was (input number from 0, record number from 1) and what messages
+/// say about it.
 struct SkippedRecord: Sendable {
   var kind: RecordProblem.Kind
+  /// The input's number in the run, from 0 (in a parallel run, the part's).
   var input: Int
+  /// The record's number in its input, from 1.
   var record: Int
-  var place: String
+  /// The input's name in messages.
+  var inputName: String
+  /// The stage that could not take the record and why (`nil` for a record
+  /// too large to hold, which no stage saw).
+  var problem: (stage: String, detail: String)?
+
+  /// Where the record was, as messages say: `a.log record 7: sum: "x"`.
+  var place: String {
+    let location = "\(inputName) record \(record)"
+    guard let problem else { return location }
+    return "\(location): \(problem.stage): \(problem.detail)"
+  }
+
+  /// Whether this record comes before `other` in the run's input.
+  func isBefore(_ other: SkippedRecord) -> Bool {
+    (input, record) < (other.input, other.record)
+  }
+}
+
+extension SkippedRecord {
+  /// The same record numbered `base` more (see
+  /// ``SkippedRecords/renumbered(after:)``).
+  func renumbered(after base: Int) -> SkippedRecord {
+    var renumbered = self
+    renumbered.record += base
+    return renumbered
+  }
 }

@@ -9,8 +9,10 @@
 /// Each source is read in turn, or with `jobs` of 2 or more, several sources
 /// at once, each on a thread of its own, with the very same output, messages
 /// and exit status (see ``StageParallelism`` for how a program is shared
-/// out). A program that cannot share out its work, or a single source, runs
-/// on one thread, with compressed input decoded on a second one.
+/// out). With fewer sources than jobs, a big plain file is cut into pieces
+/// at line ends that the threads share. A program that cannot share out its
+/// work, or a single source that cannot be cut, runs on one thread, with
+/// compressed input decoded on a second one.
 ///
 /// A source that cannot be opened or is corrupt is reported and the run goes
 /// on with the next one; everything decoded from it before the fault has
@@ -29,6 +31,11 @@ public struct Runner {
   /// A progress display on the terminal the output also goes to: the output
   /// is written with its line erased first, so the two never mix.
   public var sharedTerminal: ProgressDisplay?
+  /// The size of the pieces a big plain file is cut into, so that threads
+  /// that would otherwise sit idle share it (see ``InputPart``): large
+  /// enough that a piece's fresh stages and merged state cost nothing
+  /// measurable, small enough that the threads finish together.
+  var pieceSize = 8 << 20
 
   /// Creates a run of `program` over `input`, reading up to `jobs` sources
   /// at once (at least 1), reporting problems to `diagnostics` and writing
@@ -53,11 +60,16 @@ public struct Runner {
   public func run() -> ExitStatus {
     let split = ProgramSplit(program)
     let stdinCount = input.sources.count { $0 == .standardInput }
-    if jobs >= 2 && input.sources.count >= 2 && stdinCount <= 1 && split.hasParallelWork {
-      return ParallelRun(
-        program: program, split: split, input: input, policy: policy, diagnostics: diagnostics,
-        output: output, encoding: encoding, jobs: jobs, sharedTerminal: sharedTerminal
-      ).run()
+    if jobs >= 2 && stdinCount <= 1 && split.hasParallelWork {
+      let parts = InputPart.plan(
+        input.sources, jobs: jobs, cuttingAfter: split.pieceSeparator, pieceSize: pieceSize)
+      if parts.count >= 2 {
+        return ParallelRun(
+          program: program, split: split, input: input, parts: parts, policy: policy,
+          diagnostics: diagnostics, output: output, encoding: encoding, jobs: jobs,
+          sharedTerminal: sharedTerminal
+        ).run()
+      }
     }
     var input = self.input
     // A thread to spare decodes ahead of the reader.

@@ -18,6 +18,15 @@ final class DecodedInput {
     self.options = options
   }
 
+  /// Reads the piece `segment` of a plain file: passed through as it is,
+  /// never sniffed (a piece may start with any bytes).
+  init(_ segment: FileSegment, options: ReadOptions = ReadOptions()) {
+    stored = StoredBytes(segment)
+    stored.meter = options.meter
+    self.options = options
+    sniffed = true
+  }
+
   /// The input's name in messages.
   var name: String { stored.name }
 

@@ -1,11 +1,14 @@
 /// The bytes of one input as they are stored (compressed or not), read through
 /// a file descriptor with no seeking and no assumption about the size, so pipes,
-/// FIFOs and terminals work like files.
+/// FIFOs and terminals work like files; or the bytes of one piece of a plain
+/// file (``FileSegment``).
 final class StoredBytes {
   /// The input's name in messages: its path, or `<stdin>`.
   let name: String
   private let descriptor: Descriptor
   private let ownsDescriptor: Bool
+  /// The piece read, at its own offsets; `nil` when reading the whole input.
+  private let segment: FileSegment?
   /// How many bytes have been read so far.
   private(set) var offset: UInt64 = 0
   /// Told every read's size, for a progress display.
@@ -13,6 +16,7 @@ final class StoredBytes {
 
   /// Opens `source` for reading.
   init(opening source: InputSource) throws(SluiceError) {
+    segment = nil
     switch source {
     case .standardInput:
       name = source.name
@@ -29,6 +33,15 @@ final class StoredBytes {
     }
   }
 
+  /// Reads the piece `segment` of a file (the file stays open while a piece
+  /// of it is read).
+  init(_ segment: FileSegment) {
+    self.segment = segment
+    name = segment.file.name
+    descriptor = segment.file.descriptor
+    ownsDescriptor = false
+  }
+
   deinit {
     if ownsDescriptor { try? descriptor.close() }
   }
@@ -37,7 +50,14 @@ final class StoredBytes {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
     let count: Int
     do {
-      count = try descriptor.read(into: buffer)
+      if let segment {
+        let position = segment.start + offset
+        let rest = segment.end.map { Int(clamping: $0 - min($0, position)) } ?? buffer.count
+        count = try descriptor.read(
+          into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(rest)), at: position)
+      } else {
+        count = try descriptor.read(into: buffer)
+      }
     } catch  where error == .isDirectory && offset == 0 {
       // open(2) accepts a directory; the first read is where it shows.
       throw .cannotOpen(input: name, reason: error.description)

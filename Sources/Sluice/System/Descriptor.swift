@@ -53,6 +53,27 @@ public struct Descriptor: Hashable, Sendable {
     }
   }
 
+  /// Reads up to `buffer.count` bytes at `offset` without moving the
+  /// descriptor's own position, so threads can share the descriptor; 0 at
+  /// the end.
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(SystemError)
+    -> Int
+  {
+    while true {
+      let count = pread(rawValue, buffer.baseAddress, buffer.count, off_t(offset))
+      if count >= 0 { return count }
+      if errno != EINTR { throw SystemError(code: errno) }
+    }
+  }
+
+  /// The size of the regular file open here; `nil` for anything else (a
+  /// pipe, a terminal, a device, a directory).
+  var regularFileSize: UInt64? {
+    var status = stat()
+    guard fstat(rawValue, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return UInt64(status.st_size)
+  }
+
   /// Writes some of `bytes` and returns how many (at least one unless
   /// `bytes` is empty).
   public func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int {
