@@ -4,7 +4,7 @@ SHELL := bash
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-MAN_DATE := 2026-11-29
+MAN_DATE := 2026-12-05
 # ISA-L (the package trait ISAL) is compiled in when libisal-dev is installed,
 # which `make setup` does; ISAL=no builds with zlib alone. Expanded when used,
 # so after setup has run.

@@ -3,7 +3,9 @@
 # -j 1 and -j 2, timed by hyperfine on three programs, with the speed-up
 # against the target (-j 2 at least 1.6x faster), a check that both write the
 # same bytes (md5), and the peak RSS of each run on those files and on files
-# an eighth of their size (memory must not grow with the files). Run from
+# an eighth of their size (memory must not grow with the files). Then the
+# same programs over one plain file (the four decoded and joined), which -j 2
+# reads in pieces on two threads. Run from
 # anywhere; paths are relative to the repository root.
 #
 #   Benchmarks/jobs.sh [--size MB] [--bin PATH] [--runs N] [--scratch-path DIR]
@@ -62,6 +64,17 @@ for n in 1 2 3 4; do
   BIG+=("$f.log.gz")
   SMALL+=("$f.small.gz")
 done
+# One plain file: the four logs decoded and joined.
+PLAIN="$DATA/jobs-access-${SIZE_MB}MBx4.log"
+want="gen=$GEN_SUM size_mb=$SIZE_MB joined"
+if [[ -f "$PLAIN" && -f "$PLAIN.stamp" && "$(cat "$PLAIN.stamp")" == "$want" ]]; then
+  log "== reusing $PLAIN"
+else
+  log "== joining the four logs into $PLAIN"
+  gzip -dc "${BIG[@]}" >"$PLAIN.tmp"
+  mv "$PLAIN.tmp" "$PLAIN"
+  printf '%s' "$want" >"$PLAIN.stamp"
+fi
 
 NEEDLE=' 500 '
 PROGRAMS=('count' "grep -F \"$NEEDLE\" | count" 'fields 9 | count-by')
@@ -84,24 +97,27 @@ for f in "${BIG[@]}"; do
 done
 echo "input:   4 gzip access logs of $SIZE_MB MiB decoded each ($(basename "${BIG[0]}") ...), $(awk -v z="$zbytes" 'BEGIN{printf "%.1f", z/1048576}') MiB compressed in all"
 echo "machine: $(nproc) cores online, $(uname -srm); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "         and $(basename "$PLAIN"), the four decoded and joined ($(stat -c %s "$PLAIN") bytes)"
 echo "timing:  hyperfine --runs $RUNS --warmup $WARMUP, medians"
 
 # ---------------------------------------------------------------- same output
 echo
 echo "## Same output with -j 1 and -j 2 (md5 of stdout, exit status)"
 MISMATCHES=0
-for p in "${RSS_PROGRAMS[@]}"; do
-  sums=()
+same_output() {  # same_output LABEL PROGRAM FILE...
+  local label="$1" p="$2" sums=() j sum st; shift 2
   for j in 1 2; do
     set +e
-    sum=$(bash -c "$(command_for "$j" "$p" "${BIG[@]}")" 2>"$RESULTS/jobs-stderr-$j.txt" | md5sum | cut -c1-16; exit "${PIPESTATUS[0]}")
+    sum=$(bash -c "$(command_for "$j" "$p" "$@")" 2>"$RESULTS/jobs-stderr-$j.txt" | md5sum | cut -c1-16; exit "${PIPESTATUS[0]}")
     st=$?
     set -e
     sums+=("$sum exit $st stderr $(md5sum <"$RESULTS/jobs-stderr-$j.txt" | cut -c1-8)")
   done
   if [[ "${sums[0]}" == "${sums[1]}" ]]; then verdict="same"; else verdict="DIFFERENT"; MISMATCHES=$((MISMATCHES + 1)); fi
-  printf '  %-34s  -j 1: %-40s  -j 2: %-40s  %s\n' "$p" "${sums[0]}" "${sums[1]}" "$verdict"
-done
+  printf '  %-5s  %-34s  -j 1: %-40s  -j 2: %-40s  %s\n' "$label" "$p" "${sums[0]}" "${sums[1]}" "$verdict"
+}
+for p in "${RSS_PROGRAMS[@]}"; do same_output gz "$p" "${BIG[@]}"; done
+for p in "${RSS_PROGRAMS[@]}"; do same_output plain "$p" "$PLAIN"; done
 
 # ---------------------------------------------------------------- timing
 : >"$HF_LOG"
@@ -109,8 +125,11 @@ declare -A T1 T2
 for p in "${PROGRAMS[@]}"; do
   name="jobs-$(printf '%s' "$p" | tr -c 'a-z0-9' '-' | tr -s '-')"
   mapfile -t t < <(hf "$name" "$(command_for 1 "$p" "${BIG[@]}")" "$(command_for 2 "$p" "${BIG[@]}")")
-  T1[$p]="${t[0]}"
-  T2[$p]="${t[1]}"
+  T1[gz,$p]="${t[0]}"
+  T2[gz,$p]="${t[1]}"
+  mapfile -t t < <(hf "$name-plain" "$(command_for 1 "$p" "$PLAIN")" "$(command_for 2 "$p" "$PLAIN")")
+  T1[plain,$p]="${t[0]}"
+  T2[plain,$p]="${t[1]}"
 done
 
 # ---------------------------------------------------------------- memory
@@ -120,35 +139,49 @@ for p in "${RSS_PROGRAMS[@]}"; do
   for j in 1 2; do
     R[$p,$j,small]=$(rss_of bash -c "exec $(command_for "$j" "$p" "${SMALL[@]}") >/dev/null")
     R[$p,$j,big]=$(rss_of bash -c "exec $(command_for "$j" "$p" "${BIG[@]}") >/dev/null")
+    R[$p,$j,plain]=$(rss_of bash -c "exec $(command_for "$j" "$p" "$PLAIN") >/dev/null")
   done
 done
+
+speedup_table() {  # speedup_table SET TARGET: the table of SET (gz or plain); TARGET "-" for none
+  local set="$1" target="$2" p ratio met
+  local tfmt='%-34s  %9s  %9s  %8s  %6s  %-4s\n'
+  printf "$tfmt" "program" "-j 1 s" "-j 2 s" "speed-up" "target" "met"
+  printf "$tfmt" "----------------------------------" "---------" "---------" "--------" "------" "----"
+  for p in "${PROGRAMS[@]}"; do
+    read -r ratio met < <(awk -v a="${T1[$set,$p]}" -v b="${T2[$set,$p]}" -v t="$target" 'BEGIN {
+      if (a == "FAIL" || b == "FAIL") { print "- -"; exit }
+      r = sprintf("%.2f", a / b); print r, (t == "-" ? "." : (r + 0 >= t + 0 ? "yes" : "NO")) }')
+    [[ "$met" == . ]] && met=""
+    printf "$tfmt" "$p" "${T1[$set,$p]}" "${T2[$set,$p]}" "$ratio" "$target" "$met"
+  done
+}
 
 echo
 echo "## -j 2 against -j 1, four files, median of $RUNS runs"
 echo "speed-up = -j 1 median / -j 2 median; target: at least $TARGET"
 if (( MISMATCHES )); then echo "WARNING: $MISMATCHES program(s) wrote different output with -j 2"; fi
 echo
-tfmt='%-34s  %9s  %9s  %8s  %6s  %-4s\n'
-printf "$tfmt" "program" "-j 1 s" "-j 2 s" "speed-up" "target" "met"
-printf "$tfmt" "----------------------------------" "---------" "---------" "--------" "------" "----"
-for p in "${PROGRAMS[@]}"; do
-  read -r ratio met < <(awk -v a="${T1[$p]}" -v b="${T2[$p]}" -v t="$TARGET" 'BEGIN {
-    if (a == "FAIL" || b == "FAIL") { print "- -"; exit }
-    r = sprintf("%.2f", a / b); print r, (r + 0 >= t + 0 ? "yes" : "NO") }')
-  printf "$tfmt" "$p" "${T1[$p]}" "${T2[$p]}" "$ratio" "$TARGET" "$met"
-done
+speedup_table gz "$TARGET"
+echo
+echo "## -j 2 against -j 1, one plain file of $((4 * SIZE_MB)) MiB (read in pieces with -j 2), median of $RUNS runs"
+echo
+speedup_table plain -
 
 echo
 echo "## Peak RSS, MiB (GNU time), stdout to /dev/null"
-echo "small: the four files cut to an eighth ($((SIZE_MB / 8)) MiB decoded each); big: $SIZE_MB MiB each."
+echo "small: the four files cut to an eighth ($((SIZE_MB / 8)) MiB decoded each); big: $SIZE_MB MiB each;"
+echo "plain: the one plain file of $((4 * SIZE_MB)) MiB."
 echo "Budget: 12 MiB for pipelines that do not aggregate (cat, grep | fields)."
 echo
-rfmt='%-34s  %10s  %10s  %10s  %10s\n'
-printf "$rfmt" "program" "-j 1 small" "-j 1 big" "-j 2 small" "-j 2 big"
-printf "$rfmt" "----------------------------------" "----------" "----------" "----------" "----------"
+rfmt='%-34s  %10s  %10s  %10s  %10s  %11s  %11s\n'
+printf "$rfmt" "program" "-j 1 small" "-j 1 big" "-j 2 small" "-j 2 big" "-j 1 plain" "-j 2 plain"
+printf "$rfmt" "----------------------------------" "----------" "----------" "----------" "----------" \
+  "-----------" "-----------"
 for p in "${RSS_PROGRAMS[@]}"; do
   printf "$rfmt" "$p" "$(cell "${R[$p,1,small]}")" "$(cell "${R[$p,1,big]}")" \
-    "$(cell "${R[$p,2,small]}")" "$(cell "${R[$p,2,big]}")"
+    "$(cell "${R[$p,2,small]}")" "$(cell "${R[$p,2,big]}")" "$(cell "${R[$p,1,plain]}")" \
+    "$(cell "${R[$p,2,plain]}")"
 done
 echo
 echo "hyperfine output: $HF_LOG"

@@ -49,9 +49,14 @@ struct SluiceCommand: ParsableCommand {
       within each file, then across files. Counting and selective filters gain the \
       most. A program whose output is large (cat, fields) gains little, as its output \
       must come out in file order and a thread that is ahead keeps only a few hundred \
-      KiB before it waits. A single file, or a program that starts with an \
-      order-dependent stage, is read by one thread, with gzip, bzip2 or xz input \
-      decoded on a second one when N is 2 or more. -j 1 uses one thread for everything.
+      KiB before it waits. With fewer files than N, a plain file of 16 MiB or more is \
+      cut at line ends into pieces of about 8 MiB that the threads share the same way \
+      (record numbers in messages still count from the start of the file), unless the \
+      program needs each file whole: records not ended by one byte (records -p, --start, \
+      chunks), since, until, sum, stats or timeline. Compressed files are never cut. \
+      Otherwise a single file, or a program that starts with an order-dependent stage, \
+      is read by one thread, with gzip, bzip2 or xz input decoded on a second one when \
+      N is 2 or more. -j 1 uses one thread for everything.
 
       Times (since, until, timeline): a record's time is the first timestamp in it, \
       ISO 8601 / RFC 3339 (2026-11-29T10:15:02.123Z, a space for the T, a comma for the \
