@@ -53,15 +53,34 @@ final class Monitor<State>: @unchecked Sendable {
 
   /// Waits until `isReady` holds for the state, then changes it with `body`
   /// under the same lock and wakes every waiting thread.
+  ///
+  /// With `spinning`, it first looks again every microsecond for up to that
+  /// many microseconds before it sleeps: for a thread that waits often and
+  /// briefly (a reader faster than its decoder), whose waker then finds
+  /// nobody asleep and need not make the system call that wakes a thread.
   func wait<Result>(
-    until isReady: (State) -> Bool, then body: (inout State) throws -> Result
+    until isReady: (State) -> Bool, spinning: Int = 0,
+    then body: (inout State) throws -> Result
   ) rethrows -> Result {
     pthread_mutex_lock(mutex)
     defer {
       pthread_cond_broadcast(condition)
       pthread_mutex_unlock(mutex)
     }
+    var spins = spinning
+    while !isReady(state) && spins > 0 {
+      pthread_mutex_unlock(mutex)
+      Self.pause(nanoseconds: 1000)
+      spins -= 1
+      pthread_mutex_lock(mutex)
+    }
     while !isReady(state) { pthread_cond_wait(condition, mutex) }
     return try body(&state)
+  }
+
+  /// Lets about `nanoseconds` pass without giving up the processor.
+  private static func pause(nanoseconds: Int) {
+    let end = AdaptiveSpin.microseconds() * 1000 + nanoseconds
+    while AdaptiveSpin.microseconds() * 1000 < end {}
   }
 }

@@ -65,6 +65,8 @@ final class ReadAheadDecoder: Decompressor {
   private var offset = 0
   private var nextTrailer = 0
   private var deferredError: SluiceError?
+  /// How long the reader looks for the next buffer before it sleeps.
+  private var spin = AdaptiveSpin()
   private var finished = false
   private(set) var warning: SluiceWarning?
 
@@ -133,18 +135,20 @@ final class ReadAheadDecoder: Decompressor {
 
   /// Waits for the next decoded buffer, or for the end of decoding.
   private func takeNextBuffer() throws(SluiceError) {
-    let next: Result<Filled, SluiceError>? = shared.ring.wait(
-      until: { !$0.filled.isEmpty || $0.end != nil },
-      then: { ring in
-        if !ring.filled.isEmpty { return .success(ring.filled.removeFirst()) }
-        switch ring.end {
-        case .failed(let error): return .failure(error)
-        case .clean(let warning):
-          self.warning = warning
-          return nil
-        case nil: preconditionFailure("woken with nothing to read")
-        }
-      })
+    let next: Result<Filled, SluiceError>? = spin.measure { budget in
+      shared.ring.wait(
+        until: { !$0.filled.isEmpty || $0.end != nil }, spinning: budget,
+        then: { ring in
+          if !ring.filled.isEmpty { return .success(ring.filled.removeFirst()) }
+          switch ring.end {
+          case .failed(let error): return .failure(error)
+          case .clean(let warning):
+            self.warning = warning
+            return nil
+          case nil: preconditionFailure("woken with nothing to read")
+          }
+        })
+    }
     switch next {
     case .success(let filled):
       current = filled
