@@ -161,6 +161,15 @@ struct PiecesTests {
         program, on: [path], jobs: 2, onError: policy, options: options, pieceSize: pieceSize,
         in: scratch)
       #expect(many == one, "\(program), \(policy)")
+      // Two files, both cut: the second is numbered from its own start, after
+      // the first was given up at its error.
+      let twice = try runInProcess(
+        program, on: [path, path], jobs: 1, onError: policy, options: options, in: scratch)
+      #expect(twice.messages.count == (policy == .fail ? 2 : 1), "\(twice.messages)")
+      let twiceInPieces = try runInProcess(
+        program, on: [path, path], jobs: 3, onError: policy, options: options,
+        pieceSize: pieceSize, in: scratch)
+      #expect(twiceInPieces == twice, "\(program), \(policy), two files")
     }
   }
 }

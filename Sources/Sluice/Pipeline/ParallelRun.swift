@@ -23,8 +23,9 @@ struct InputOutcome: Sendable {
 ///
 /// Each worker thread takes the next part nobody has taken (an input, or a
 /// piece of a big plain file: ``InputPart``) and runs the workers' part of
-/// the program (see ``ProgramSplit``) on it, with stages of its own. What comes out goes through an ``OrderedHandoff`` to the main
-/// thread, which takes the inputs' results in input order: it writes output
+/// the program (see ``ProgramSplit``) on it, with stages of its own. What
+/// comes out goes through an ``OrderedHandoff`` to the main thread, which
+/// takes the parts' results in order: it writes output
 /// bytes, passes records on to its own stages, merges the aggregate states,
 /// and reports each input's error and warning when its turn comes, so an
 /// input's problem is reported after everything before it and later inputs
@@ -270,6 +271,7 @@ private struct MainSide {
             for record in chunkSkipped { skipped.add(record) }
           }
         case .end(let outcome, let part):
+          defer { base = parts[part].isFollowedBySameInput ? base + outcome.records : 0 }
           guard parts[part].input != abandoned else { continue }
           if let error = outcome.error?.renumbered(after: base) {
             if outcome.isFatal { throw error }
@@ -280,7 +282,6 @@ private struct MainSide {
           if let warning = outcome.warning { diagnostics.report(warning) }
           if let state = outcome.aggregate { aggregate?.merge(state) }
           skipped.merge(outcome.skipped.renumbered(after: base))
-          base = parts[part].isFollowedBySameInput ? base + outcome.records : 0
         }
       }
       readEverything = !stopped
