@@ -38,34 +38,42 @@ private let pieceSize = 16 << 10
 
 @Suite("Pieces: one big plain file shared by threads")
 struct PiecesTests {
-  @Test func piecesCoverTheFileAndEndAtRecordEnds() throws {
-    let scratch = try Scratch()
-    let path = try scratch.file("big.log", text)
-    let pieces = try #require(FileSegment.cut(path, after: 0x0A, pieceSize: pieceSize))
-    #expect(pieces.count >= 20)
-    #expect(pieces.first?.start == 0 && pieces.last?.end == nil)
-    for (piece, next) in zip(pieces, pieces.dropFirst()) {
-      #expect(piece.end == next.start)
-      #expect(text[Int(next.start) - 1] == 0x0A, "a cut after byte \(next.start - 1)")
+  /// The pieces of the file at `path`, each as read on its own; `nil` when
+  /// the file is not cut.
+  private func readPieces(_ path: String) throws -> [[UInt8]]? {
+    guard let pieces = SharedFile.forPieces(path, after: 0x0A, pieceSize: pieceSize) else {
+      return nil
     }
-    // The pieces, read and joined, are the file.
-    var joined: [UInt8] = []
-    for piece in pieces {
-      let input = DecodedInput(piece)
+    return try (0..<pieces.count).map { index in
+      let input = DecodedInput(pieces[index], options: ReadOptions(bufferSize: 5000))
+      var bytes: [UInt8] = []
       var buffer = [UInt8](repeating: 0, count: 5000)
       while case let count = try buffer.withUnsafeMutableBytes({ try input.read(into: $0) }),
         count > 0
       {
-        joined += buffer[..<count]
+        bytes += buffer[..<count]
       }
+      return bytes
     }
-    #expect(joined == text)
+  }
+
+  @Test func piecesCoverTheFileAndEndAtRecordEnds() throws {
+    let scratch = try Scratch()
+    let pieces = try #require(try readPieces(try scratch.file("big.log", text)))
+    #expect(pieces.count == text.count / pieceSize)
+    // The two 40 KB lines leave a few pieces empty: their records began before.
+    #expect(pieces.filter(\.isEmpty).count >= 2)
+    #expect(pieces.filter { !$0.isEmpty }.count >= 15)
+    for piece in pieces.dropLast() where !piece.isEmpty {
+      #expect(piece.last == 0x0A)
+    }
+    #expect(Array(pieces.joined()) == text)
   }
 
   @Test func onlyBigPlainRegularFilesAreCut() throws {
     let scratch = try Scratch()
     func cut(_ path: String) -> Int? {
-      FileSegment.cut(path, after: 0x0A, pieceSize: pieceSize)?.count
+      SharedFile.forPieces(path, after: 0x0A, pieceSize: pieceSize)?.count
     }
     #expect(cut(try scratch.file("small", Array(text[..<(2 * pieceSize - 1)]))) == nil)
     #expect(cut(try scratch.file("two", Array(text[..<(2 * pieceSize)]))) == 2)
@@ -73,15 +81,16 @@ struct PiecesTests {
     // Plain data that starts like a gzip member is compressed as far as
     // sniffing goes: never cut.
     #expect(cut(try scratch.file("magic", [0x1F, 0x8B] + text)) == nil)
-    // No line end anywhere after the start: nowhere to cut.
-    #expect(
-      cut(try scratch.file("one line", [UInt8](repeating: 0x61, count: 3 * pieceSize))) == nil)
     #expect(cut(scratch.url.path) == nil)
     #expect(cut(scratch.url.appendingPathComponent("missing").path) == nil)
     // A FIFO is never opened to be looked at (that would let its writer on).
     let fifo = scratch.url.appendingPathComponent("fifo").path
     #expect(mkfifo(fifo, 0o600) == 0)
     #expect(cut(fifo) == nil)
+    // No line end after the start: the first piece is the whole file.
+    let oneLine = [UInt8](repeating: 0x61, count: 3 * pieceSize)
+    let pieces = try #require(try readPieces(try scratch.file("one line", oneLine)))
+    #expect(pieces.map(\.count) == [oneLine.count, 0, 0])
   }
 
   /// Which programs may read an input in pieces, and at which byte.
@@ -107,7 +116,7 @@ struct PiecesTests {
   func sameAsOneThread(program: String) throws {
     let scratch = try Scratch()
     let path = try scratch.file("big.log", text)
-    let parts = InputPart.plan(
+    let parts = InputParts(
       [.file(path)], jobs: 2, cuttingAfter: ProgramSplit(try Program(program)).pieceSeparator,
       pieceSize: pieceSize)
     #expect(parts.count >= 20)

@@ -56,8 +56,8 @@ struct ParallelRun: Sendable {
   let program: Program
   let split: ProgramSplit
   let input: Input
-  /// What the workers read, in order: ``InputPart/plan(_:jobs:cuttingAfter:pieceSize:)``.
-  let parts: [InputPart]
+  /// What the workers read, in order.
+  let parts: InputParts
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: Descriptor
@@ -109,7 +109,7 @@ private struct Worker: Sendable {
   let program: Program
   let split: ProgramSplit
   let sources: [InputSource]
-  let parts: [InputPart]
+  let parts: InputParts
   let options: ReadOptions
   let policy: RecordErrorPolicy
   let handoff: OrderedHandoff<OutputChunk, InputOutcome>
@@ -205,7 +205,7 @@ private struct MainSide {
   let program: Program
   let split: ProgramSplit
   let sources: [InputSource]
-  let parts: [InputPart]
+  let parts: InputParts
   let policy: RecordErrorPolicy
   let diagnostics: Diagnostics
   let output: Descriptor
@@ -215,7 +215,7 @@ private struct MainSide {
   private(set) var readEverything = false
 
   init(
-    program: Program, split: ProgramSplit, sources: [InputSource], parts: [InputPart],
+    program: Program, split: ProgramSplit, sources: [InputSource], parts: InputParts,
     policy: RecordErrorPolicy, diagnostics: Diagnostics, output: Descriptor,
     encoding: OutputEncoding, sharedTerminal: ProgressDisplay?
   ) {

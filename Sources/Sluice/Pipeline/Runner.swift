@@ -61,7 +61,7 @@ public struct Runner {
     let split = ProgramSplit(program)
     let stdinCount = input.sources.count { $0 == .standardInput }
     if jobs >= 2 && stdinCount <= 1 && split.hasParallelWork {
-      let parts = InputPart.plan(
+      let parts = InputParts(
         input.sources, jobs: jobs, cuttingAfter: split.pieceSeparator, pieceSize: pieceSize)
       if parts.count >= 2 {
         return ParallelRun(

@@ -9,6 +9,9 @@ final class StoredBytes {
   private let ownsDescriptor: Bool
   /// The piece read, at its own offsets; `nil` when reading the whole input.
   private let segment: FileSegment?
+  /// The piece's bytes, found at the first read: `nil` before, and
+  /// `.some(nil)` for a piece with none.
+  private var bounds: (start: UInt64, end: UInt64?)??
   /// How many bytes have been read so far.
   private(set) var offset: UInt64 = 0
   /// Told every read's size, for a progress display.
@@ -48,11 +51,13 @@ final class StoredBytes {
 
   /// Reads up to `buffer.count` bytes; 0 means the end of the input.
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(SluiceError) -> Int {
+    if let segment, bounds == nil { bounds = .some(try segment.bounds()) }
     let count: Int
     do {
-      if let segment {
-        let position = segment.start + offset
-        let rest = segment.end.map { Int(clamping: $0 - min($0, position)) } ?? buffer.count
+      if let bounds {
+        guard let (start, end) = bounds else { return 0 }
+        let position = start + offset
+        let rest = end.map { Int(clamping: $0 - min($0, position)) } ?? buffer.count
         count = try descriptor.read(
           into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(rest)), at: position)
       } else {
