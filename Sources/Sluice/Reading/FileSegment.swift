@@ -41,14 +41,12 @@ struct FilePieces: Sendable {
   /// The number of pieces (at least two).
   let count: Int
 
-  /// Piece `index` (from 0).
+  /// Piece `index` (from 0); the last also takes what the division leaves.
   subscript(index: Int) -> FileSegment {
-    let size = file.plannedSize
-    let pieces = UInt64(count)
-    let piece = UInt64(index)
+    let length = file.plannedSize / UInt64(count)
     return FileSegment(
-      file: file, nominalStart: size * piece / pieces,
-      nominalEnd: index + 1 < count ? size * (piece + 1) / pieces : nil)
+      file: file, nominalStart: UInt64(index) * length,
+      nominalEnd: index + 1 < count ? UInt64(index + 1) * length : nil)
   }
 }
 
