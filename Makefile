@@ -4,7 +4,7 @@ SHELL := bash
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-MAN_DATE := 2026-12-05
+MAN_DATE := 2026-12-06
 # ISA-L (the package trait ISAL) is compiled in when libisal-dev is installed,
 # which `make setup` does; ISAL=no builds with zlib alone. Expanded when used,
 # so after setup has run.
@@ -25,7 +25,7 @@ DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq \
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man docs demo install uninstall bench format
+.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man docs demo install uninstall bench fuzz format
 
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
@@ -37,6 +37,7 @@ help:
 	@echo "make man        regenerate man/sluice.1 from the command definitions"
 	@echo "make docs       the library's DocC documentation (Sources/Sluice/Sluice.docc); fails on any DocC warning"
 	@echo "make bench      side-by-side benchmarks against gzip, wc, grep|awk|sort and Python (Benchmarks/)"
+	@echo "make fuzz       libFuzzer + ASan on the readers and on program texts, FUZZ_SECONDS each (default 60; Fuzz/)"
 
 # Installs only what is missing, so it costs nothing on a prepared machine.
 setup bench-setup: PACKAGES = $(if $(filter bench-setup,$@),$(BENCH_PACKAGES),$(DEB_PACKAGES))
@@ -173,6 +174,13 @@ bench: release bench-setup
 	Benchmarks/compare.sh --bin "$(RELEASE_BIN)"
 	Benchmarks/pipeline.sh --bin "$(RELEASE_BIN)"
 	Benchmarks/jobs.sh --bin "$(RELEASE_BIN)"
+
+# Coverage-guided fuzzing (Fuzz/, a package of its own): every decoder and
+# framing on arbitrary files, and arbitrary program texts; fails on a crash,
+# a hang or a leak, leaving the input in .build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	Fuzz/run.sh $(FUZZ_SECONDS)
 
 format:
 	swift format -i -r Sources Tests Package.swift

@@ -105,8 +105,9 @@ struct SluiceCommand: ParsableCommand {
     help: ArgumentHelp(
       """
       What to do with a record a stage cannot handle (a field that is not a number, a \
-      record over --max-record): 'fail' stops with exit 65; 'skip' drops it and reports \
-      how many were skipped at the end.
+      record over --max-record), also one an earlier stage passes on at the end (the \
+      result of 'count', a record 'tail' kept): 'fail' stops with exit 65; 'skip' drops \
+      it and reports how many were skipped at the end.
       """,
       valueName: "fail|skip"))
   var onError: RecordErrorPolicy = .fail

@@ -336,7 +336,7 @@ import Testing
     ]
     for (source, input, expected) in cases {
       let out = ByteCollector()
-      try feed(input, through: try Program(source).makeChain(ending: out))
+      try feed(input, through: try Program(source).makeChain(ending: out, late: LateRecords()))
       #expect(out.lines == expected, "\(source)")
     }
     #expect(try Program("count-by 7").stageNames == ["count-by"])

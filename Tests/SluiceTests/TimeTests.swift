@@ -327,7 +327,7 @@ import Testing
     ("uniq | until 2026-11-29T10:00Z", false),
   ])
   func stopsEarlyOnlyAfterRecordByRecordStages(program: String, stops: Bool) throws {
-    let chain = try Program(program).makeChain(ending: Collector())
+    let chain = try Program(program).makeChain(ending: Collector(), late: LateRecords())
     var builder = RecordBuilder()
     builder.append("2026-11-29T11:00:00Z past the end")
     let flow = try chain.process(builder.finish())

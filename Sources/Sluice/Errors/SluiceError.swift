@@ -26,6 +26,12 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   /// the input.
   case badRecord(input: String, record: Int, stage: String, reason: String)
 
+  /// A record a stage passed on at the end of the run (an aggregate's
+  /// result, a record `tail` kept) could not be handled by a later stage,
+  /// and the run's policy is to fail. `madeBy` names the stage that passed
+  /// it on.
+  case badLateRecord(madeBy: String, stage: String, reason: String)
+
   /// Reading an input failed after it was opened (an I/O error of the device).
   case readFailed(input: String, reason: String)
 
@@ -42,7 +48,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var exitStatus: ExitStatus {
     switch self {
     case .usage: .usage
-    case .corruptInput, .recordTooLarge, .badRecord: .dataError
+    case .corruptInput, .recordTooLarge, .badRecord, .badLateRecord: .dataError
     case .cannotOpen: .cannotOpenInput
     case .cannotCreate: .cannotCreateOutput
     case .readFailed, .writeFailed: .ioError
@@ -54,7 +60,7 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var isAboutAnInput: Bool {
     switch self {
     case .cannotOpen, .corruptInput, .recordTooLarge, .readFailed: true
-    case .badRecord, .writeFailed, .cannotCreate, .usage: false
+    case .badRecord, .badLateRecord, .writeFailed, .cannotCreate, .usage: false
     }
   }
 
@@ -69,6 +75,8 @@ public enum SluiceError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(input): record \(record) is longer than the maximum record size of \(limit) bytes (see --max-record)"
     case .badRecord(let input, let record, let stage, let reason):
       "\(input): record \(record): \(stage): \(reason) (--on-error skip leaves such records out)"
+    case .badLateRecord(let madeBy, let stage, let reason):
+      "a record '\(madeBy)' passed on at the end: \(stage): \(reason) (--on-error skip leaves such records out)"
     case .readFailed(let input, let reason):
       "\(input): read error: \(reason)"
     case .writeFailed(let reason):
@@ -114,7 +122,8 @@ extension SluiceError {
       .recordTooLarge(input: input, record: base + record, limit: limit)
     case .badRecord(let input, let record, let stage, let reason):
       .badRecord(input: input, record: base + record, stage: stage, reason: reason)
-    case .cannotOpen, .corruptInput, .readFailed, .writeFailed, .cannotCreate, .usage:
+    case .cannotOpen, .corruptInput, .badLateRecord, .readFailed, .writeFailed, .cannotCreate,
+      .usage:
       self
     }
   }

@@ -80,10 +80,10 @@ extension TimelineStage: MergeableAggregate {
 
 extension Program {
   /// A fresh instance of the aggregate at `index`, passing its result to
-  /// `next`.
-  func makeAggregate(at index: Int, next: any Stage) -> any MergeableAggregate {
+  /// `next` (through a guard reporting to `late`).
+  func makeAggregate(at index: Int, next: any Stage, late: LateRecords) -> any MergeableAggregate {
     guard
-      let aggregate = makeChain(stages: index..<(index + 1), ending: next)
+      let aggregate = makeChain(stages: index..<(index + 1), ending: next, late: late)
         as? any MergeableAggregate
     else { preconditionFailure("\(stageNames[index]) is declared mergeable but is not") }
     return aggregate

@@ -155,12 +155,15 @@ private struct Worker: Sendable {
     emitter.part = part
     var aggregate: (any MergeableAggregate)?
     let chain: any Stage
+    // A worker never finishes its chain: the main thread does, with the
+    // stages that pass records on at the end.
+    let late = LateRecords()
     if let index = split.mergedAggregate {
-      let made = program.makeAggregate(at: index, next: DiscardStage())
+      let made = program.makeAggregate(at: index, next: DiscardStage(), late: late)
       aggregate = made
-      chain = program.makeChain(stages: split.prefix, ending: made)
+      chain = program.makeChain(stages: split.prefix, ending: made, late: late)
     } else {
-      chain = program.makeChain(stages: split.workerStages, ending: emitter)
+      chain = program.makeChain(stages: split.workerStages, ending: emitter, late: late)
     }
     feed.reset(
       framing: program.framing, stageNames: program.stageNames[split.workerStages], chain: chain,
@@ -238,13 +241,15 @@ private struct MainSide {
       sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
     var aggregate: (any MergeableAggregate)?
     let chain: any Stage
+    let late = LateRecords()
     if let index = split.mergedAggregate {
-      let rest = program.makeChain(stages: (index + 1)..<program.stageNames.count, ending: last)
-      let total = program.makeAggregate(at: index, next: rest)
+      let rest = program.makeChain(
+        stages: (index + 1)..<program.stageNames.count, ending: last, late: late)
+      let total = program.makeAggregate(at: index, next: rest, late: late)
       aggregate = total
       chain = total
     } else {
-      chain = program.makeChain(stages: split.mainStages, ending: last)
+      chain = program.makeChain(stages: split.mainStages, ending: last, late: late)
     }
     return sink.run(reportingTo: diagnostics, whenFailing: handoff.cancel) { worst, skipped in
       var stopped = false
@@ -286,7 +291,7 @@ private struct MainSide {
       }
       readEverything = !stopped
       handoff.cancel()
-      try chain.finish()
+      try late.finishing(policy: policy, skipped: &skipped) { try chain.finish() }
     }
   }
 

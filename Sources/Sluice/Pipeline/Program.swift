@@ -66,15 +66,22 @@ public struct Program: Sendable {
   }
 
   /// Builds a fresh chain of this program's stages, ending in `output`, and
-  /// returns its first stage.
-  func makeChain(ending output: any Stage) -> any Stage {
-    makeChain(stages: factories.indices, ending: output)
+  /// returns its first stage; `late` handles the problems of records passed
+  /// on at the end of the run.
+  func makeChain(ending output: any Stage, late: LateRecords) -> any Stage {
+    makeChain(stages: factories.indices, ending: output, late: late)
   }
 
   /// Builds fresh instances of the stages at `stages` (indices into
   /// ``stageNames``), in order, ending in `output`, and returns the first.
-  func makeChain(stages: Range<Int>, ending output: any Stage) -> any Stage {
-    factories[stages].reversed().reduce(output) { next, make in make(next) }
+  ///
+  /// A stage that may pass records on at the end of the run passes them
+  /// through a ``LateRecordGuard`` reporting to `late`.
+  func makeChain(stages: Range<Int>, ending output: any Stage, late: LateRecords) -> any Stage {
+    stages.reversed().reduce(output) { next, index in
+      guard !parallelism[index].isRecordByRecord else { return factories[index](next) }
+      return factories[index](LateRecordGuard(next, madeBy: stageNames[index], late: late))
+    }
   }
 
   /// The same program parsed again: stages and framing built from it share

@@ -71,7 +71,8 @@ struct ProgramSplit: Sendable {
   ) -> UInt8? {
     guard !prefixStartsAfresh else { return nil }
     if case .aggregate(let index) = boundary {
-      let kind = type(of: program.makeAggregate(at: index, next: DiscardStage()))
+      let kind = type(
+        of: program.makeAggregate(at: index, next: DiscardStage(), late: LateRecords()))
       guard kind.mergeIsExact && !kind.carriesStatePerInput else { return nil }
     }
     guard let framing = program.framing else { return 0x0A }

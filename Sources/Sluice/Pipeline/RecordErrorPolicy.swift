@@ -62,10 +62,15 @@ struct SkippedRecord: Sendable {
   /// The stage that could not take the record and why (`nil` for a record
   /// too large to hold, which no stage saw).
   var problem: (stage: String, detail: String)?
+  /// The stage that passed the record on at the end of the run, for a
+  /// record that is no input's (see ``LateRecords``).
+  var madeBy: String?
 
-  /// Where the record was, as messages say: `a.log record 7: sum: "x"`.
+  /// Where the record was, as messages say: `a.log record 7: sum: "x"`, or
+  /// `a record 'tail' passed on at the end: sum: "x"`.
   var place: String {
-    let location = "\(inputName) record \(record)"
+    let location =
+      madeBy.map { "a record '\($0)' passed on at the end" } ?? "\(inputName) record \(record)"
     guard let problem else { return location }
     return "\(location): \(problem.stage): \(problem.detail)"
   }
@@ -77,6 +82,15 @@ struct SkippedRecord: Sendable {
 }
 
 extension SkippedRecord {
+  /// A record `madeBy` passed on at the end of the run, which comes after
+  /// every input's records.
+  init(
+    late kind: RecordProblem.Kind, madeBy: String, problem: (stage: String, detail: String)
+  ) {
+    self.init(
+      kind: kind, input: .max, record: 0, inputName: "", problem: problem, madeBy: madeBy)
+  }
+
   /// The same record numbered `base` more (see
   /// ``SkippedRecords/renumbered(after:)``).
   func renumbered(after base: Int) -> SkippedRecord {

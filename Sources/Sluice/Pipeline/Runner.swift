@@ -83,8 +83,9 @@ public struct Runner {
     input.options.onWarning = { [diagnostics] in diagnostics.report($0) }
     let last = OutputStage(
       sink: sink, terminator: program.terminator, blankLineBetween: program.blankLineBetween)
+    let late = LateRecords()
     let (chain, perInput, afresh) = makeChain(
-      ending: last, split: split, inputs: input.sources.count)
+      ending: last, split: split, inputs: input.sources.count, late: late)
     var feed = Feed(
       framing: program.framing, stageNames: program.stageNames, chain: chain(),
       copyTo: .sink(sink), options: input.options)
@@ -109,7 +110,7 @@ public struct Runner {
         }
         index += 1
       }
-      try feed.finish()
+      try late.finishing(policy: policy, skipped: &skipped) { try feed.finish() }
     }
   }
 
@@ -124,24 +125,25 @@ public struct Runner {
   ///   carries state within an input (`since`, `until`);
   ///
   /// so that the result is the same with any `-j`.
-  private func makeChain(ending last: any Stage, split: ProgramSplit, inputs: Int) -> (
-    first: () -> any Stage, perInput: PerInputAggregate?, afresh: Bool
-  ) {
+  private func makeChain(
+    ending last: any Stage, split: ProgramSplit, inputs: Int, late: LateRecords
+  ) -> (first: () -> any Stage, perInput: PerInputAggregate?, afresh: Bool) {
     let program = self.program
     guard inputs >= 2 else {
-      let chain = program.makeChain(ending: last)
+      let chain = program.makeChain(ending: last, late: late)
       return ({ chain }, nil, false)
     }
     let afresh = split.prefixStartsAfreshPerInput
     let rest: any Stage
     var perInput: PerInputAggregate? = nil
     if let index = split.mergedAggregate {
-      let after = program.makeChain(stages: (index + 1)..<program.stageNames.count, ending: last)
-      let total = program.makeAggregate(at: index, next: after)
+      let after = program.makeChain(
+        stages: (index + 1)..<program.stageNames.count, ending: last, late: late)
+      let total = program.makeAggregate(at: index, next: after, late: late)
       let kind = type(of: total)
       if !kind.mergeIsExact || kind.carriesStatePerInput {
         perInput = PerInputAggregate(total: total) {
-          program.makeAggregate(at: index, next: DiscardStage())
+          program.makeAggregate(at: index, next: DiscardStage(), late: late)
         }
         rest = perInput!
       } else {
@@ -149,14 +151,14 @@ public struct Runner {
       }
     } else {
       rest = program.makeChain(
-        stages: split.prefix.upperBound..<program.stageNames.count, ending: last)
+        stages: split.prefix.upperBound..<program.stageNames.count, ending: last, late: late)
     }
     let prefix = split.prefix
     guard afresh else {
-      let chain = program.makeChain(stages: prefix, ending: rest)
+      let chain = program.makeChain(stages: prefix, ending: rest, late: late)
       return ({ chain }, perInput, false)
     }
-    return ({ program.makeChain(stages: prefix, ending: rest) }, perInput, true)
+    return ({ program.makeChain(stages: prefix, ending: rest, late: late) }, perInput, true)
   }
 
   /// The number of processors online, the default number of jobs.
