@@ -25,12 +25,12 @@ DEB_PACKAGES := zlib1g-dev libpcre2-dev pkg-config gzip libisal-dev jq \
 BENCH_PACKAGES := hyperfine pigz isal ripgrep mawk time valgrind python3 jq
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man docs demo install uninstall bench fuzz format
+.PHONY: help setup bench-setup build release test check-zlib-only check-man check-install man docs demo install uninstall bench fuzz check-fuzz format
 
 help:
 	@echo "make setup      install the Debian packages sluice needs (apt-get)"
 	@echo "make demo       setup, build, make a gzipped access log and run sluice on it"
-	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current, make install, the docs"
+	@echo "make test       setup, then every test, the threaded ones again under TSan, a zlib-only build, man/sluice.1 current, make install, the docs, the fuzz seeds"
 	@echo "make release    static release binary (.build/release/sluice), with ISA-L when installed (ISAL=no: zlib only)"
 	@echo "make install    install binary, man page and bash/zsh/fish completions under PREFIX (default /usr/local), DESTDIR for staging"
 	@echo "make uninstall  remove exactly what make install put there"
@@ -57,7 +57,7 @@ release: setup
 test: setup
 	swift build --build-tests $(TRAITS)
 	swift test --disable-xctest $(TRAITS)
-	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man check-install docs
+	$(MAKE) --no-print-directory check-zlib-only test-tsan check-man check-install docs check-fuzz
 
 # zlib stays the only build requirement: the library and tool build without ISA-L.
 check-zlib-only:
@@ -181,6 +181,11 @@ bench: release bench-setup
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	Fuzz/run.sh $(FUZZ_SECONDS)
+
+# In `make test`: the fuzz targets still build, and their seeds (the fixtures
+# in every mode, Fuzz/Seeds/programs.txt) run clean, the same every time.
+check-fuzz: setup
+	Fuzz/run.sh 0
 
 format:
 	swift format -i -r Sources Tests Package.swift

@@ -3,7 +3,8 @@
 # SECONDS seconds, starting from seeds made from Fixtures/ and Seeds/, with
 # the corpus kept in .build-fuzz/ between runs. Exits non-zero when a target
 # crashes, hangs (10 s) or leaks; the input that did it is in
-# .build-fuzz/artifacts/. Run from anywhere:
+# .build-fuzz/artifacts/. SECONDS 0 runs the seeds once and nothing else
+# (what `make test` does: the same every time). Run from anywhere:
 #
 #   Fuzz/run.sh [SECONDS]          (make fuzz FUZZ_SECONDS=N)
 set -euo pipefail
@@ -35,19 +36,28 @@ while IFS= read -r program; do
   printf '%s' "$program" >"$work/seeds/program/$n"
 done <"$root/Fuzz/Seeds/programs.txt"
 
+# libFuzzer and ASan report a crash with its stack; Swift's own backtracer,
+# reading memory under ASan, would add a bogus ASan report of its own.
+export SWIFT_BACKTRACE=enable=no
 status=0
 for target in FuzzInput FuzzProgram; do
   corpus="$work/corpus/$target"
   mkdir -p "$corpus"
   seeds="$work/seeds/$([[ $target == FuzzInput ]] && echo input || echo program)"
   max_len=$([[ $target == FuzzInput ]] && echo 16384 || echo 256)
-  echo "== $target for ${seconds}s (corpus $corpus)"
-  if ! "$bin/$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" \
-    "$corpus" "$seeds" 2>"$work/$target.log"; then
+  if [[ $seconds == 0 ]]; then
+    echo "== $target: the seeds once"
+    run=(-runs=0 "$seeds")
+  else
+    echo "== $target for ${seconds}s (corpus $corpus)"
+    run=(-max_total_time="$seconds" "$corpus" "$seeds")
+  fi
+  if ! "$bin/$target" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$work/artifacts/$target-" "${run[@]}" 2>"$work/$target.log"; then
     status=1
     echo "$target FAILED: see $work/$target.log and $work/artifacts/"
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*Fatal error)' "$work/$target.log" | head -5 || true
+    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*(Fatal error|runtime failure))|^ +#[0-9] ' "$work/$target.log" |
+      head -12 || true
   fi
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$work/$target.log" || true
   grep -E '^#[0-9]+' "$work/$target.log" | tail -1 || true

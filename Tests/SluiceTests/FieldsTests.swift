@@ -15,6 +15,17 @@ import Testing
     for bad in ["", "0", "a", "1,", "5-2", "-", "1--2", "0-3", "1.5"] {
       #expect(throws: FieldListError.self, "\(bad)") { try FieldList(parsing: bad) }
     }
+    // Field numbers stop at maxField, from either end, in ranges too.
+    #expect(try FieldList(parsing: "65536,-65536,1-65536,65536-").items.count == 4)
+    for tooHigh in ["65537", "-65537", "1-65537", "65537-", "1-99999999999", "3,99999999999"] {
+      #expect(
+        throws: FieldListError(
+          list: tooHigh, part: String(tooHigh.split(separator: ",").last!), isTooHigh: true),
+        "\(tooHigh)"
+      ) {
+        try FieldList(parsing: tooHigh)
+      }
+    }
   }
 
   @Test(arguments: [

@@ -52,23 +52,30 @@ public final class SkipStage: Stage {
 /// end. Memory: N records (their buffers are reused as records go by).
 public final class TailStage: Stage {
   private let next: any Stage
-  private var ring: [[UInt8]]
+  private let count: Int
+  /// The records kept: it grows to `count` (memory follows the records seen,
+  /// not N), then the oldest is at `seen % count`.
+  private var ring: [[UInt8]] = []
   private var seen = 0
 
   /// Creates a stage passing the last `count` records to `next`.
   public init(_ count: Int, next: any Stage) {
-    ring = Array(repeating: [], count: count)
+    self.count = count
     self.next = next
   }
 
   /// Keeps a copy of the record in place of the oldest one kept; passes
   /// nothing on before ``finish()``.
   public func process(_ record: Record) throws -> Flow {
-    guard !ring.isEmpty else { return .more }
-    let slot = seen % ring.count
-    record.withUnsafeBytes { bytes in
-      ring[slot].removeAll(keepingCapacity: true)
-      ring[slot].append(contentsOf: bytes)
+    guard count > 0 else { return .more }
+    if ring.count < count {
+      ring.append(record.bytes)
+    } else {
+      let slot = seen % count
+      record.withUnsafeBytes { bytes in
+        ring[slot].removeAll(keepingCapacity: true)
+        ring[slot].append(contentsOf: bytes)
+      }
     }
     seen += 1
     return .more

@@ -10,8 +10,9 @@ extension StageDefinition {
       Fields are separated by runs of blanks (spaces and tabs; blanks at the start and \
       end are ignored, as in awk), or by each occurrence of DELIM with -d (empty fields \
       kept, as in cut). LIST is field numbers from 1, ranges and negative numbers \
-      counting from the end: 7, 1,4, 2-5, 3-, -1 (the last field). Fields are written in \
-      LIST order, joined by a TAB or by SEP with -o; a field a record lacks is empty.
+      counting from the end: 7, 1,4, 2-5, 3-, -1 (the last field), up to 65536. Fields \
+      are written in LIST order, joined by a TAB or by SEP with -o; a field a record \
+      lacks is empty.
       """,
     examples: ["'fields 7' access.log", "'fields -d , -o \" \" 2,-1' data.csv"],
     parallelism: .perRecord

@@ -1,8 +1,14 @@
 /// Which fields to take from a record, as written after `fields`, `count-by`
 /// or `sum`: `7`, `1,4`, `2-5`, `3-`, and negative numbers counting from the
 /// end (`-1` is the last field). Fields are numbered from 1 and taken in the
-/// order written.
+/// order written, up to field ``maxField``.
 public struct FieldList: Equatable, Sendable, CustomStringConvertible {
+  /// The highest field number a list may name, from either end. A closed
+  /// range gives an empty field for each field a record lacks, and `sum`
+  /// keeps a column per field, so a mistyped `1-99999999` would write or
+  /// hold that many for every record; no log has that many fields.
+  public static let maxField = 65_536
+
   /// One element of the list.
   public enum Item: Equatable, Sendable {
     /// One field: from the start when positive, from the end when negative.
@@ -24,6 +30,9 @@ public struct FieldList: Equatable, Sendable, CustomStringConvertible {
     var items: [Item] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       if let number = Int(part), number != 0 {
+        guard number.magnitude <= Self.maxField else {
+          throw FieldListError(list: text, part: String(part), isTooHigh: true)
+        }
         items.append(.field(number))
         continue
       }
@@ -37,6 +46,9 @@ public struct FieldList: Equatable, Sendable, CustomStringConvertible {
         items.append(.range(from: from, to: to))
       } else {
         throw FieldListError(list: text, part: String(part))
+      }
+      guard from <= Self.maxField, (Int(bounds[1]) ?? 0) <= Self.maxField else {
+        throw FieldListError(list: text, part: String(part), isTooHigh: true)
       }
     }
     self.items = items
@@ -65,9 +77,21 @@ public struct FieldListError: Error, Equatable, Sendable, CustomStringConvertibl
   public let list: String
   /// The part of it that is wrong.
   public let part: String
+  /// Whether the part names a field above ``FieldList/maxField`` (rather
+  /// than not being a field number or range at all).
+  public let isTooHigh: Bool
+
+  /// A list whose part `part` is wrong.
+  public init(list: String, part: String, isTooHigh: Bool = false) {
+    self.list = list
+    self.part = part
+    self.isTooHigh = isTooHigh
+  }
 
   /// The message: the part that is wrong, and examples of valid lists.
   public var description: String {
-    "'\(part)' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)"
+    isTooHigh
+      ? "'\(part)': fields are numbered up to \(FieldList.maxField)"
+      : "'\(part)' is not a field number or range (examples: 7, 1,4, 2-5, 3-, -1)"
   }
 }
