@@ -121,7 +121,7 @@ struct Feed {
         guard policy == .skip else {
           throw SluiceError.badRecord(
             input: source.name, record: reader.recordNumber, stage: problem.stage,
-            reason: "\(problem.kind.rawValue): \(problem.detail)")
+            reason: problem.reason)
         }
         skip(
           SkippedRecord(

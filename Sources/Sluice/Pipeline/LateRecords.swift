@@ -50,7 +50,7 @@ final class LateRecordGuard: Stage {
       guard policy == .skip else {
         throw SluiceError.badLateRecord(
           madeBy: madeBy, stage: problem.stage,
-          reason: "\(problem.kind.rawValue): \(problem.detail)")
+          reason: problem.reason)
       }
       late.skip(
         SkippedRecord(late: problem.kind, madeBy: madeBy, problem: (problem.stage, problem.detail)))

@@ -315,7 +315,7 @@ private struct MainSide {
         guard policy == .skip else {
           throw SluiceError.badRecord(
             input: name, record: number, stage: problem.stage,
-            reason: "\(problem.kind.rawValue): \(problem.detail)")
+            reason: problem.reason)
         }
         skipped.add(
           SkippedRecord(

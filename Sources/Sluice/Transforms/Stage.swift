@@ -76,3 +76,8 @@ public struct RecordProblem: Error, Equatable, Sendable {
     self.detail = detail
   }
 }
+
+extension RecordProblem {
+  /// What went wrong, as error messages say it: `not a number: field 2 is missing`.
+  var reason: String { "\(kind.rawValue): \(detail)" }
+}

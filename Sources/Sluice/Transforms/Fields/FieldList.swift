@@ -40,16 +40,14 @@ public struct FieldList: Equatable, Sendable, CustomStringConvertible {
       guard bounds.count == 2, let from = Int(bounds[0]), from > 0 else {
         throw FieldListError(list: text, part: String(part))
       }
-      if bounds[1].isEmpty {
-        items.append(.range(from: from, to: nil))
-      } else if let to = Int(bounds[1]), to >= from {
-        items.append(.range(from: from, to: to))
-      } else {
+      let to = Int(bounds[1])
+      guard bounds[1].isEmpty || to.map({ $0 >= from }) == true else {
         throw FieldListError(list: text, part: String(part))
       }
-      guard from <= Self.maxField, (Int(bounds[1]) ?? 0) <= Self.maxField else {
+      guard max(from, to ?? 0) <= Self.maxField else {
         throw FieldListError(list: text, part: String(part), isTooHigh: true)
       }
+      items.append(.range(from: from, to: to))
     }
     self.items = items
     description = text
