@@ -32,7 +32,10 @@ struct SluiceCommand: ParsableCommand {
       window over 128 MiB is refused, as zstd -dc refuses it. Files are read \
       in the order given (a rotation set oldest first: see --rotated), one after \
       another, one open at a time (unless -j reads several at once, below), \
-      and each file's last record ends with the file.
+      and each file's last record ends with the file. A pipe, FIFO or terminal that \
+      is the only input and goes quiet does not hold the output back: what has come \
+      through the program is written out before sluice waits for more, so \
+      tail -f app.log | sluice 'grep -F ERROR' shows each error as it is logged.
 
       Gzip is inflated by Intel ISA-L when this sluice was built with it (--version says), \
       otherwise by zlib; --inflate zlib chooses zlib. Both give the same bytes, the same \

@@ -19,6 +19,9 @@ final class OutputSink {
   private let compressor: GzipCompressor?
   private let buffer: UnsafeMutableRawBufferPointer
   private var used = 0
+  /// What a write made while the input was quiet met, thrown by the next
+  /// flush: the run could not stop in the middle of a read.
+  private var failure: (any Error)?
   /// The progress display on the same terminal, whose line is erased before
   /// each write.
   private let terminal: ProgressDisplay?
@@ -78,9 +81,24 @@ final class OutputSink {
 
   /// Writes out everything buffered.
   func flush() throws {
+    if let failure { throw failure }
     guard used > 0 else { return }
     defer { used = 0 }
     try writeAll(UnsafeRawBufferPointer(rebasing: buffer[..<used]))
+  }
+
+  /// Writes out everything buffered, for a run whose input has gone quiet
+  /// (``StoredBytes/whenStalled``): the records already through the chain
+  /// reach their reader now, not when the buffer fills, as a followed log
+  /// needs. A failure is thrown by the next write.
+  func flushWhileWaiting() {
+    do {
+      try flush()
+    } catch {
+      failure = error
+      // No room left: every write now goes through flush(), which throws.
+      used = buffer.count
+    }
   }
 
   /// Writes out everything buffered and ends the encoding (the gzip

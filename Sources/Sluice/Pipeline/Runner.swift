@@ -95,6 +95,9 @@ public struct Runner {
       reading: while true {
         do {
           guard let source = try cursor.advance() else { break }
+          // A followed log (`tail -f app.log | sluice ...`) shows its
+          // records as they come, not a buffer at a time.
+          source.whenStalled = { sink.flushWhileWaiting() }
           let flow = try feed.pass(source, index: index, policy: policy, skipped: &skipped)
           if flow == .stop { break reading }
         } catch let error as SluiceError where error.isAboutAnInput {

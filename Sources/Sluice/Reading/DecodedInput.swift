@@ -30,6 +30,15 @@ final class DecodedInput {
   /// The input's name in messages.
   var name: String { stored.name }
 
+  /// Called on the reading thread just before it has to wait for the
+  /// input's writer (a pipe or terminal that has sent nothing more yet, as
+  /// from `tail -f`), so that output held in buffers can go out while the
+  /// input is quiet. Never called for a regular file. Set before the first
+  /// read.
+  var whenStalled: (() -> Void)? {
+    didSet { stored.whenStalled = whenStalled }
+  }
+
   /// A problem that did not stop decoding, known once the input has ended.
   var warning: SluiceWarning? { decompressor?.warning }
 
@@ -103,7 +112,8 @@ final class DecodedInput {
     case .gzip:
       // gzip's member CRCs move to the reading thread (ReadAheadDecoder).
       if options.decodeAhead {
-        return ReadAheadDecoder(gzip: stored, prefix: prefix, backend: backend)
+        return ReadAheadDecoder(
+          gzip: stored, prefix: prefix, backend: backend, whenStalled: stallsAhead())
       }
       return GzipDecoder(source: stored, prefix: prefix, backend: backend)
     case .bzip2: decoder = Bzip2Decoder(source: stored, prefix: prefix)
@@ -116,6 +126,14 @@ final class DecodedInput {
     case .plain: preconditionFailure("plain input has no decoder")
     }
     return options.decodeAhead
-      ? ReadAheadDecoder(running: decoder, inputName: stored.name) : decoder
+      ? ReadAheadDecoder(running: decoder, reading: stored, whenStalled: stallsAhead())
+      : decoder
+  }
+
+  /// The stall hook for a decoder about to read the stored bytes on a
+  /// thread of its own, which tells this thread when those bytes stall.
+  private func stallsAhead() -> (() -> Void)? {
+    defer { stored.whenStalled = nil }
+    return stored.canStall ? whenStalled : nil
   }
 }

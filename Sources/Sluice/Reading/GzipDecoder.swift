@@ -16,6 +16,9 @@ final class GzipDecoder: Decompressor {
   }
 
   private static let inputCapacity = 64 * 1024
+  /// A member header without its optional fields, and a member trailer.
+  private static let fixedHeaderSize = 10
+  private static let trailerSize = 8
   /// Consumed bytes kept before the next unconsumed one, for an inflater
   /// that gives back bytes it read ahead (ISA-L) at the end of a member.
   private static let history = 8
@@ -68,10 +71,15 @@ final class GzipDecoder: Decompressor {
       throw error
     }
     var produced = 0
+    // What is decoded goes out before a read that may wait on a slow pipe
+    // (a followed log): a state that needs `count` more bytes than are
+    // buffered returns first.
+    func waits(for count: Int) -> Bool { produced > 0 && inputEnd - inputStart < count }
     do throws(SluiceError) {
       while produced < output.count {
         switch state {
         case .header:
+          if waits(for: Self.fixedHeaderSize) { return produced }
           try readHeader()
           inflater.reset()
           crc = CRC32(backend)
@@ -79,8 +87,7 @@ final class GzipDecoder: Decompressor {
           state = .body
         case .body:
           if inputStart == inputEnd {
-            // Hand out what we have rather than block on a slow pipe.
-            if produced > 0 { return produced }
+            if waits(for: 1) { return produced }
             guard try refillInput() else { throw truncated() }
           }
           let rest = UnsafeMutableRawBufferPointer(rebasing: output[produced...])
@@ -106,9 +113,12 @@ final class GzipDecoder: Decompressor {
             guard try ensureInput(inputEnd - inputStart + 1) else { throw truncated() }
           }
         case .trailer:
+          if waits(for: Self.trailerSize) { return produced }
           try checkTrailer()
           state = .betweenMembers
         case .betweenMembers:
+          // Two bytes tell another member from the end or garbage.
+          if waits(for: 2) { return produced }
           state = try nextMemberFollows() ? .header : .finished
         case .finished:
           return produced

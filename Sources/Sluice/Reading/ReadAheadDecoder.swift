@@ -39,6 +39,16 @@ final class ReadAheadDecoder: Decompressor {
     /// How decoding ended; the reader sees it after the last filled buffer.
     var end: End?
     var cancelled = false
+    /// The decoding thread is waiting for the input's writer (a pipe gone
+    /// quiet); cleared by the reader once it has let its output out.
+    var inputQuiet = false
+  }
+
+  /// What the reader waits for.
+  private enum Next {
+    case buffer(Filled)
+    case end(SluiceError?)
+    case inputQuiet
   }
 
   /// What both threads share: the ring's state and its memory. The decoding
@@ -67,28 +77,45 @@ final class ReadAheadDecoder: Decompressor {
   private var deferredError: SluiceError?
   /// How long the reader looks for the next buffer before it sleeps.
   private var spin = AdaptiveSpin()
+  /// Called on the reading thread when the decoding thread waits for the
+  /// input's writer (a pipe gone quiet) and every decoded buffer is read.
+  private let whenStalled: (() -> Void)?
   private var finished = false
   private(set) var warning: SluiceWarning?
 
   /// Starts decoding gzip from `source`, whose first bytes, already read
   /// while sniffing the format, are `prefix`, on a new thread, inflating with
   /// `backend`; the member checksums are computed on the reading thread.
+  /// `whenStalled` is called on the reading thread when `source` waits for
+  /// its writer and every decoded buffer has been read.
   convenience init(
-    gzip source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend
+    gzip source: StoredBytes, prefix: UnsafeRawBufferPointer, backend: InflateBackend,
+    whenStalled: (() -> Void)? = nil
   ) {
     self.init(
       running: GzipDecoder(source: source, prefix: prefix, backend: backend, checksByReader: true),
-      inputName: source.name, checker: MemberChecker(backend))
+      reading: source, checker: MemberChecker(backend), whenStalled: whenStalled)
   }
 
   /// Starts running `decoder`, which nothing else may use from now on, on a
   /// new thread. `checker` checks the trailers a gzip decoder made with
   /// `checksByReader` leaves behind; without one, the decoder must leave none.
-  init(running decoder: any Decompressor, inputName: String, checker: MemberChecker? = nil) {
-    self.inputName = inputName
+  /// `whenStalled` is called on the reading thread when `source`, which
+  /// `decoder` reads, waits for its writer and every decoded buffer has been
+  /// read.
+  init(
+    running decoder: any Decompressor, reading source: StoredBytes,
+    checker: MemberChecker? = nil, whenStalled: (() -> Void)? = nil
+  ) {
+    inputName = source.name
     self.checker = checker
-    let decoder = UncheckedSendable(decoder)
+    self.whenStalled = whenStalled
     let shared = self.shared
+    if whenStalled != nil {
+      // Set before the decoding thread starts, and called on it.
+      source.whenStalled = { shared.ring.update { $0.inputQuiet = true } }
+    }
+    let decoder = UncheckedSendable(decoder)
     WorkerThread { Self.decode(with: decoder.value, into: shared) }.detach()
   }
 
@@ -135,30 +162,38 @@ final class ReadAheadDecoder: Decompressor {
 
   /// Waits for the next decoded buffer, or for the end of decoding.
   private func takeNextBuffer() throws(SluiceError) {
-    let next: Result<Filled, SluiceError>? = spin.measure { budget in
-      shared.ring.wait(
-        until: { !$0.filled.isEmpty || $0.end != nil }, spinning: budget,
-        then: { ring in
-          if !ring.filled.isEmpty { return .success(ring.filled.removeFirst()) }
-          switch ring.end {
-          case .failed(let error): return .failure(error)
-          case .clean(let warning):
-            self.warning = warning
-            return nil
-          case nil: preconditionFailure("woken with nothing to read")
-          }
-        })
-    }
-    switch next {
-    case .success(let filled):
-      current = filled
-      offset = 0
-      nextTrailer = 0
-    case .failure(let error):
-      finished = true
-      throw error
-    case nil:
-      finished = true
+    while true {
+      let next: Next = spin.measure { budget in
+        shared.ring.wait(
+          until: { !$0.filled.isEmpty || $0.end != nil || $0.inputQuiet }, spinning: budget,
+          then: { ring in
+            if !ring.filled.isEmpty { return .buffer(ring.filled.removeFirst()) }
+            switch ring.end {
+            case .failed(let error): return .end(error)
+            case .clean(let warning):
+              self.warning = warning
+              return .end(nil)
+            case nil:
+              ring.inputQuiet = false
+              return .inputQuiet
+            }
+          })
+      }
+      switch next {
+      case .buffer(let filled):
+        current = filled
+        offset = 0
+        nextTrailer = 0
+      case .end(let error?):
+        finished = true
+        throw error
+      case .end(nil):
+        finished = true
+      case .inputQuiet:
+        whenStalled?()
+        continue
+      }
+      return
     }
   }
 

@@ -16,6 +16,12 @@ final class StoredBytes {
   private(set) var offset: UInt64 = 0
   /// Told every read's size, for a progress display.
   var meter: ProgressMeter?
+  /// Called just before a read that has to wait for its writer (a pipe or
+  /// terminal that has sent nothing more yet, as from `tail -f`), so that
+  /// output held in buffers can go out while the input is quiet.
+  var whenStalled: (() -> Void)?
+  /// Whether a read can wait for a writer: the input is not a regular file.
+  private(set) lazy var canStall = segment == nil && descriptor.regularFileSize == nil
 
   /// Opens `source` for reading.
   init(opening source: InputSource) throws(SluiceError) {
@@ -61,6 +67,7 @@ final class StoredBytes {
         count = try descriptor.read(
           into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(rest)), at: position)
       } else {
+        if let whenStalled, canStall, !descriptor.hasInputReady { whenStalled() }
         count = try descriptor.read(into: buffer)
       }
     } catch  where error == .isDirectory && offset == 0 {

@@ -74,6 +74,15 @@ public struct Descriptor: Hashable, Sendable {
     return UInt64(status.st_size)
   }
 
+  /// Whether a read would return at once: data, the end, or an error is
+  /// waiting. Always true for a regular file; false for a pipe or terminal
+  /// whose writer has sent nothing yet.
+  var hasInputReady: Bool {
+    var request = pollfd(fd: rawValue, events: Int16(POLLIN), revents: 0)
+    // A failed poll says nothing: answer as if a read could go ahead.
+    return poll(&request, 1, 0) != 0
+  }
+
   /// Writes some of `bytes` and returns how many (at least one unless
   /// `bytes` is empty).
   public func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int {
