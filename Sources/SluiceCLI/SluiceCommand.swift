@@ -144,7 +144,8 @@ struct SluiceCommand: ParsableCommand {
       Write the output to FILE instead of standard output, gzip-compressed when FILE \
       ends in .gz. It is written under a temporary name in the same folder and renamed \
       when complete (also after a data error: the output up to it is kept), so a \
-      crash or a full disk never leaves a half file under FILE.
+      crash or a full disk never leaves a half file under FILE; a run stopped by \
+      a signal (Ctrl-C, kill, a closed terminal) removes the temporary file too.
       """,
       valueName: "file"),
     completion: .file())

@@ -9,80 +9,6 @@ import Testing
 
 @Suite("live input")
 struct LiveInputTests {
-  /// A running sluice whose standard input and output are pipes held here.
-  final class LiveRun {
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let done = DispatchSemaphore(value: 0)
-    private let errors: TempDir
-
-    init(_ arguments: [String]) throws {
-      signal(SIGPIPE, SIG_IGN)  // writing to a sluice that has ended is EPIPE, not death
-      errors = try TempDir(prefix: "sluice-live")
-      try errors.write("stderr", [])
-      process.executableURL = URL(fileURLWithPath: Sluice.path)
-      process.arguments = arguments
-      process.standardInput = input
-      process.standardOutput = output
-      process.standardError = FileHandle(forWritingAtPath: errors.file("stderr"))
-      process.terminationHandler = { [done] _ in done.signal() }
-      try process.run()
-      // Only sluice holds these ends now, so closing ours is seen by it.
-      try input.fileHandleForReading.close()
-      try output.fileHandleForWriting.close()
-    }
-
-    deinit {
-      if process.isRunning { process.terminate() }
-    }
-
-    /// Writes `bytes` to sluice's standard input, and keeps it open.
-    func send(_ bytes: [UInt8]) throws {
-      try input.fileHandleForWriting.write(contentsOf: bytes)
-    }
-
-    /// What sluice writes until `count` bytes have come, or 10 s pass.
-    func receive(_ count: Int) -> [UInt8] {
-      var received: [UInt8] = []
-      let deadline = ContinuousClock.now + .seconds(10)
-      let descriptor = output.fileHandleForReading.fileDescriptor
-      while received.count < count && ContinuousClock.now < deadline {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&request, 1, 100) > 0 else { continue }
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if got <= 0 { break }
-        received += chunk[..<got]
-      }
-      return received
-    }
-
-    /// Stops reading sluice's output, as `| head` does once it has enough.
-    func closeOutput() throws {
-      try output.fileHandleForReading.close()
-    }
-
-    /// Ends the input, then returns the rest of the output and how sluice
-    /// ended (nil when it was still running 10 s later).
-    func finish() throws -> (rest: [UInt8], status: Int32?, stderr: String) {
-      try input.fileHandleForWriting.close()
-      let rest = output.fileHandleForReading.readDataToEndOfFile()
-      return ([UInt8](rest), waitForExit(), try stderr())
-    }
-
-    /// How sluice ended, within 10 s; nil if it was still running.
-    func waitForExit() -> Int32? {
-      guard done.wait(timeout: .now() + 10) == .success else { return nil }
-      process.waitUntilExit()
-      return process.terminationReason == .uncaughtSignal ? -1 : process.terminationStatus
-    }
-
-    func stderr() throws -> String {
-      String(decoding: try readBytes(errors.file("stderr")), as: UTF8.self)
-    }
-  }
-
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
   @Test(arguments: ["1", "2"])
@@ -94,7 +20,7 @@ struct LiveInputTests {
     #expect(run.receive(7) == Self.bytes("GET /e\n"))
     let end = try run.finish()
     #expect(end.rest.isEmpty)
-    #expect(end.status == 0)
+    #expect(end.ending == .success)
     #expect(end.stderr.isEmpty)
   }
 
@@ -106,7 +32,7 @@ struct LiveInputTests {
     #expect(run.receive(2) == Self.bytes("2\n"))
     let end = try run.finish()
     #expect(end.rest.isEmpty)
-    #expect(end.status == 0)
+    #expect(end.ending == .success)
   }
 
   @Test func catAloneCopiesWhatHasCome() throws {
@@ -114,7 +40,7 @@ struct LiveInputTests {
     try run.send(Self.bytes("no line end yet"))
     #expect(run.receive(15) == Self.bytes("no line end yet"))
     let end = try run.finish()
-    #expect(end.status == 0)
+    #expect(end.ending == .success)
   }
 
   /// A compressed stream written a member (or frame) at a time, as by a
@@ -133,7 +59,7 @@ struct LiveInputTests {
     #expect(run.receive(7) == Self.bytes("second\n"), "\(format) -j \(jobs): second member")
     let end = try run.finish()
     #expect(end.rest.isEmpty)
-    #expect(end.status == 0, "\(format) -j \(jobs): \(end.stderr)")
+    #expect(end.ending == .success, "\(format) -j \(jobs): \(end.stderr)")
     #expect(end.stderr.isEmpty)
   }
 
@@ -146,7 +72,7 @@ struct LiveInputTests {
     #expect(run.receive(4) == Self.bytes("x 1\n"))
     try run.closeOutput()
     var sent = 0
-    var status: Int32?
+    var ending: LiveRun.Ending?
     // A writer that is still writing: a line every 0.1 s, for up to 5 s.
     while sent < 50 {
       do {
@@ -157,9 +83,9 @@ struct LiveInputTests {
       sent += 1
       Thread.sleep(forTimeInterval: 0.1)
     }
-    status = run.waitForExit()
+    ending = run.waitForExit()
     #expect(sent < 10, "sluice read \(sent) more lines after its reader went away")
-    #expect(status == 0)
+    #expect(ending == .success)
     #expect(try run.stderr().isEmpty)
   }
 }

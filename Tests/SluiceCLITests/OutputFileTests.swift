@@ -97,4 +97,27 @@ struct OutputFileTests {
     #expect(result.status == 64, "\(result)")
     #expect(result.stderr.contains("--level"), "\(result)")
   }
+
+  /// Ctrl-C, `kill` or a closed terminal in the middle of a run (the input
+  /// here is a pipe that stays open): sluice ends by that signal, as it
+  /// would have, and takes its temporary files with it: the `-o` file and
+  /// the `split` part being written.
+  @Test(arguments: [SIGINT, SIGTERM, SIGHUP], ["-o", "split"])
+  func aStoppingSignalLeavesNoTemporaryFile(signal: Int32, writer: String) throws {
+    let dir = try TempDir()
+    let arguments =
+      writer == "-o"
+      ? ["-o", dir.file("out.log.gz"), "grep -F GET"]
+      : ["split -n 1000 \(dir.path)/part-%d.log"]
+    let run = try LiveRun(arguments, receivingSignals: true)
+    try run.send(Array("GET /a\nGET /b\n".utf8))
+    let deadline = ContinuousClock.now + .seconds(10)
+    while try leftovers(in: dir).isEmpty && ContinuousClock.now < deadline {
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    try #require(try leftovers(in: dir).count == 1, "no temporary file was made")
+    run.send(signal: signal)
+    #expect(run.waitForExit() == .killed(by: signal))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+  }
 }

@@ -6,7 +6,9 @@
 
 /// A file the output is written to under a temporary name in the same folder,
 /// and renamed to its real name only when complete: a crash, a kill or a
-/// full disk never leaves a half-written file under the name asked for.
+/// full disk never leaves a half-written file under the name asked for. The
+/// temporary file goes too when a signal (Ctrl-C, `kill`, a closed terminal)
+/// stops the process, unless that signal was already handled another way.
 ///
 /// ```swift
 /// let file = try OutputFile(path: "errors.log.gz")
@@ -19,6 +21,8 @@ public final class OutputFile {
   /// Where to write the output: the temporary file.
   public let descriptor: Descriptor
   private let temporaryPath: String
+  /// For removing the temporary file if a signal stops the process.
+  private let ticket: Int?
   private var done = false
 
   /// Creates the temporary file next to `path` (with the permissions a new
@@ -39,6 +43,7 @@ public final class OutputFile {
     temporaryPath = String(
       decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     descriptor = Descriptor(rawValue: fd)
+    ticket = TemporaryFiles.remember(temporaryPath)
     // mkstemp makes the file private (0600): give it what a new file gets.
     let mask = umask(0)
     umask(mask)
@@ -49,6 +54,8 @@ public final class OutputFile {
   public func commit() throws(SluiceError) {
     precondition(!done, "output file committed or discarded twice")
     done = true
+    // Forgotten once gone from under its temporary name, not before.
+    defer { ticket.map(TemporaryFiles.forget) }
     do {
       try descriptor.close()
     } catch {
@@ -68,6 +75,7 @@ public final class OutputFile {
     done = true
     try? descriptor.close()
     unlink(temporaryPath)
+    ticket.map(TemporaryFiles.forget)
   }
 
   deinit { discard() }

@@ -13,7 +13,8 @@ extension StageDefinition {
       when the name ends in .gz, each a valid gzip file. With -b, a part takes records \
       up to SIZE bytes as written (uncompressed; K, M, G suffixes), and a longer \
       record gets a part of its own. One part is open at a time, written under a \
-      temporary name and renamed when complete. The stage passes on the name of each \
+      temporary name and renamed when complete; a run stopped by a signal (Ctrl-C, \
+      kill) removes it. The stage passes on the name of each \
       part as it is finished, so 'split ... | count' counts them. Existing files with \
       those names are replaced.
       """,
