@@ -11,36 +11,44 @@ import Testing
 struct LiveInputTests {
   private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
+  /// Runs sluice with `arguments` on a pipe, sends each piece in turn and
+  /// expects its answer on the output before sending the next; then ends the
+  /// input: nothing more comes out, and sluice ends with status 0 and
+  /// nothing on standard error.
+  private func expectAnswers(
+    _ arguments: [String], _ exchanges: [(send: [UInt8], answer: String)],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let run = try LiveRun(arguments)
+    for (index, exchange) in exchanges.enumerated() {
+      try run.send(exchange.send)
+      let answer = Self.bytes(exchange.answer)
+      #expect(
+        run.receive(answer.count) == answer, "\(arguments): answer \(index + 1)",
+        sourceLocation: sourceLocation)
+    }
+    let end = try run.finish()
+    #expect(end.rest.isEmpty, "\(arguments)", sourceLocation: sourceLocation)
+    #expect(end.ending == .success, "\(arguments)", sourceLocation: sourceLocation)
+    #expect(end.stderr.isEmpty, "\(arguments)", sourceLocation: sourceLocation)
+  }
+
   @Test(arguments: ["1", "2"])
   func recordsComeOutWhileTheWriterIsQuiet(jobs: String) throws {
-    let run = try LiveRun(["-j", jobs, "grep -F GET"])
-    try run.send(Self.bytes("GET /a\nPOST /b\nGET /c\n"))
-    #expect(run.receive(14) == Self.bytes("GET /a\nGET /c\n"))
-    try run.send(Self.bytes("POST /d\nGET /e\n"))
-    #expect(run.receive(7) == Self.bytes("GET /e\n"))
-    let end = try run.finish()
-    #expect(end.rest.isEmpty)
-    #expect(end.ending == .success)
-    #expect(end.stderr.isEmpty)
+    try expectAnswers(
+      ["-j", jobs, "grep -F GET"],
+      [
+        (Self.bytes("GET /a\nPOST /b\nGET /c\n"), "GET /a\nGET /c\n"),
+        (Self.bytes("POST /d\nGET /e\n"), "GET /e\n"),
+      ])
   }
 
   @Test func aLineComesOutOnceItsEndHasCome() throws {
-    let run = try LiveRun(["fields 2"])
-    try run.send(Self.bytes("a 1\nb 2"))
-    #expect(run.receive(2) == Self.bytes("1\n"))
-    try run.send(Self.bytes("\n"))
-    #expect(run.receive(2) == Self.bytes("2\n"))
-    let end = try run.finish()
-    #expect(end.rest.isEmpty)
-    #expect(end.ending == .success)
+    try expectAnswers(["fields 2"], [(Self.bytes("a 1\nb 2"), "1\n"), (Self.bytes("\n"), "2\n")])
   }
 
   @Test func catAloneCopiesWhatHasCome() throws {
-    let run = try LiveRun(["cat"])
-    try run.send(Self.bytes("no line end yet"))
-    #expect(run.receive(15) == Self.bytes("no line end yet"))
-    let end = try run.finish()
-    #expect(end.ending == .success)
+    try expectAnswers(["cat"], [(Self.bytes("no line end yet"), "no line end yet")])
   }
 
   /// A compressed stream written a member (or frame) at a time, as by a
@@ -52,15 +60,9 @@ struct LiveInputTests {
       if format == "gzip" { return try Reference.gzip(Self.bytes(text)) }
       return try FormatTool(rawValue: format)!.compress(Self.bytes(text))
     }
-    let run = try LiveRun(["-j", jobs, "lines | cat"])
-    try run.send(try compressed("first\n"))
-    #expect(run.receive(6) == Self.bytes("first\n"), "\(format) -j \(jobs): first member")
-    try run.send(try compressed("second\n"))
-    #expect(run.receive(7) == Self.bytes("second\n"), "\(format) -j \(jobs): second member")
-    let end = try run.finish()
-    #expect(end.rest.isEmpty)
-    #expect(end.ending == .success, "\(format) -j \(jobs): \(end.stderr)")
-    #expect(end.stderr.isEmpty)
+    try expectAnswers(
+      ["-j", jobs, "lines | cat"],
+      [(try compressed("first\n"), "first\n"), (try compressed("second\n"), "second\n")])
   }
 
   /// `tail -f app.log | sluice 'grep x' | head -1`: once the reader has gone,
@@ -72,7 +74,6 @@ struct LiveInputTests {
     #expect(run.receive(4) == Self.bytes("x 1\n"))
     try run.closeOutput()
     var sent = 0
-    var ending: LiveRun.Ending?
     // A writer that is still writing: a line every 0.1 s, for up to 5 s.
     while sent < 50 {
       do {
@@ -83,7 +84,7 @@ struct LiveInputTests {
       sent += 1
       Thread.sleep(forTimeInterval: 0.1)
     }
-    ending = run.waitForExit()
+    let ending = run.waitForExit()
     #expect(sent < 10, "sluice read \(sent) more lines after its reader went away")
     #expect(ending == .success)
     #expect(try run.stderr().isEmpty)

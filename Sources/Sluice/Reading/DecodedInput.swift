@@ -113,7 +113,7 @@ final class DecodedInput {
       // gzip's member CRCs move to the reading thread (ReadAheadDecoder).
       if options.decodeAhead {
         return ReadAheadDecoder(
-          gzip: stored, prefix: prefix, backend: backend, whenStalled: stallsAhead())
+          gzip: stored, prefix: prefix, backend: backend, whenStalled: whenStalled)
       }
       return GzipDecoder(source: stored, prefix: prefix, backend: backend)
     case .bzip2: decoder = Bzip2Decoder(source: stored, prefix: prefix)
@@ -126,14 +126,7 @@ final class DecodedInput {
     case .plain: preconditionFailure("plain input has no decoder")
     }
     return options.decodeAhead
-      ? ReadAheadDecoder(running: decoder, reading: stored, whenStalled: stallsAhead())
+      ? ReadAheadDecoder(running: decoder, reading: stored, whenStalled: whenStalled)
       : decoder
-  }
-
-  /// The stall hook for a decoder about to read the stored bytes on a
-  /// thread of its own, which tells this thread when those bytes stall.
-  private func stallsAhead() -> (() -> Void)? {
-    defer { stored.whenStalled = nil }
-    return stored.canStall ? whenStalled : nil
   }
 }

@@ -111,10 +111,11 @@ final class ReadAheadDecoder: Decompressor {
     self.checker = checker
     self.whenStalled = whenStalled
     let shared = self.shared
-    if whenStalled != nil {
-      // Set before the decoding thread starts, and called on it.
-      source.whenStalled = { shared.ring.update { $0.inputQuiet = true } }
-    }
+    // The source is read on the decoding thread from now on, so its stalls
+    // are seen there and passed on through the ring (set before the thread
+    // starts).
+    source.whenStalled =
+      whenStalled == nil ? nil : { shared.ring.update { $0.inputQuiet = true } }
     let decoder = UncheckedSendable(decoder)
     WorkerThread { Self.decode(with: decoder.value, into: shared) }.detach()
   }

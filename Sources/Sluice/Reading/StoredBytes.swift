@@ -21,7 +21,7 @@ final class StoredBytes {
   /// output held in buffers can go out while the input is quiet.
   var whenStalled: (() -> Void)?
   /// Whether a read can wait for a writer: the input is not a regular file.
-  private(set) lazy var canStall = segment == nil && descriptor.regularFileSize == nil
+  private lazy var canStall = segment == nil && descriptor.regularFileSize == nil
 
   /// Opens `source` for reading.
   init(opening source: InputSource) throws(SluiceError) {
